@@ -1,0 +1,48 @@
+# The two commands of the quick start are `make build` and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+# Reproducible builds: every date MkDocs stamps comes from the last commit.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+.PHONY: build test check serve lint unit browser lock bench clean
+
+$(VENV)/.installed: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+		-r requirements.lock 2>&1 | { grep -v "is ignored: it is neither a file" || true; }
+	touch $@
+
+build: $(VENV)/.installed
+	$(PY) -m generator build
+
+check: $(VENV)/.installed
+	$(PY) -m generator check
+
+serve: $(VENV)/.installed
+	$(PY) -m generator serve
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check generator tests site_tests
+	$(PY) -m mypy generator
+
+# pytest exits 5 when it ran no test: that is a failure here, like any other non-zero code.
+test: $(VENV)/.installed lint
+	$(PY) -m generator check
+	$(PY) -m pytest
+
+unit: $(VENV)/.installed
+	$(PY) -m pytest tests
+
+browser: $(VENV)/.installed
+	$(PY) -m pytest site_tests
+
+lock:
+	$(PYTHON) -m venv /tmp/bayyin-lock && /tmp/bayyin-lock/bin/pip install --quiet pip-tools
+	/tmp/bayyin-lock/bin/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-header \
+		-o requirements.lock requirements.in
+
+clean:
+	rm -rf site .site-build-* .site-old-* $(VENV)

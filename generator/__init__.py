@@ -1,0 +1,1 @@
+"""Bayyin: a static-site generator for bilingual (Arabic/English) fact explainers."""

@@ -1,0 +1,335 @@
+"""The content types: claims, sources, people, ratings, stories and pages.
+
+Language-neutral facts (dates, URLs, ids, the rating) are stated once; prose is a `Text`
+with both languages, and a missing translation is an error, never a silent fallback.
+Every value arrives from the loader as text, so the validators here decide what `no`,
+`012` or `2025-06-05` mean, not YAML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+)
+from pydantic_core import PydanticCustomError
+
+LANGUAGES: tuple[str, ...] = ("ar", "en")
+DEFAULT_LANGUAGE = "ar"
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+_ANY_DIGITS_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
+MAX_URL_LENGTH = 2000
+
+
+def _parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("bayyin", "expected a date like 2025-06-05")
+    text = value.strip()
+    match = _DATE.match(text)
+    if not match:
+        if _ANY_DIGITS_DATE.match(text):
+            raise PydanticCustomError(
+                "bayyin",
+                "write dates with Western digits (0-9), like 2025-06-05, got '{value}'",
+                {"value": text},
+            )
+        raise PydanticCustomError(
+            "bayyin", "expected a date like 2025-06-05, got '{value}'", {"value": text}
+        )
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise PydanticCustomError(
+            "bayyin", "{value} is not a real date (check the day and month)", {"value": text}
+        ) from None
+
+
+def _check_id(value: str) -> str:
+    if not _ID.match(value):
+        raise PydanticCustomError(
+            "bayyin",
+            "'{value}' is not a valid id: use lowercase Latin letters, digits and single "
+            "hyphens, like musk-epstein-files",
+            {"value": value},
+        )
+    return value
+
+
+def check_url(value: str, *, allow_mailto: bool = False) -> str:
+    """Accept only absolute http(s) URLs (and mailto where allowed) to a public host."""
+    text = value.strip()
+    if len(text) > MAX_URL_LENGTH:
+        raise PydanticCustomError(
+            "bayyin", "the link is longer than {limit} characters", {"limit": MAX_URL_LENGTH}
+        )
+    if any(ch.isspace() for ch in text) or any(ord(ch) < 32 for ch in text):
+        raise PydanticCustomError("bayyin", "a link cannot contain spaces; encode them as %20")
+    if text.startswith("//"):
+        raise PydanticCustomError(
+            "bayyin", "write the full link with https://, not a link starting with //"
+        )
+    parts = urlsplit(text)
+    scheme = parts.scheme.lower()
+    if allow_mailto and scheme == "mailto":
+        if "@" not in parts.path:
+            raise PydanticCustomError("bayyin", "a mailto link needs an email address")
+        return text
+    if scheme not in ("http", "https"):
+        allowed = "http, https or mailto" if allow_mailto else "http or https"
+        shown = scheme or "none"
+        raise PydanticCustomError(
+            "bayyin",
+            "only {allowed} links are allowed (this one starts with '{scheme}')",
+            {"allowed": allowed, "scheme": shown},
+        )
+    host = (parts.hostname or "").lower()
+    if not host or "." not in host:
+        raise PydanticCustomError(
+            "bayyin", "the link has no public host name, like https://www.example.org/"
+        )
+    if "@" in parts.netloc:
+        raise PydanticCustomError(
+            "bayyin", "a link cannot contain a user name or password (user:pass@)"
+        )
+    if host == "localhost" or host.endswith(".localhost") or parts.netloc.startswith("["):
+        raise PydanticCustomError("bayyin", "links to local or IP-address hosts are not allowed")
+    if re.fullmatch(r"[0-9.]+", host):
+        raise PydanticCustomError("bayyin", "links to local or IP-address hosts are not allowed")
+    return text
+
+
+def _check_public_url(value: str) -> str:
+    return check_url(value)
+
+
+def _check_contact_url(value: str) -> str:
+    return check_url(value, allow_mailto=True)
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _text_required(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("bayyin", "this text is empty; write it out")
+    return value.strip()
+
+
+def _wikidata(value: str) -> str:
+    if not _WIKIDATA.match(value):
+        raise PydanticCustomError(
+            "bayyin", "a Wikidata id looks like Q317521, got '{value}'", {"value": value}
+        )
+    return value
+
+
+def _sequence(value: Any) -> Any:
+    # A single item written without a dash is a list of one for the editor's purposes.
+    return [] if value is None else value
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+Id = Annotated[str, BeforeValidator(_strip), AfterValidator(_check_id)]
+Url = Annotated[str, AfterValidator(_check_public_url)]
+ContactUrl = Annotated[str, AfterValidator(_check_contact_url)]
+Prose = Annotated[str, AfterValidator(_text_required)]
+Language = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
+IdList = Annotated[list[Id], BeforeValidator(_sequence)]
+
+
+class Strict(BaseModel):
+    """Base of every content type: unknown keys are errors, values are never coerced silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Text(Strict):
+    """Prose in both languages. Both are required."""
+
+    ar: Prose
+    en: Prose
+
+    def __getitem__(self, lang: str) -> str:
+        return str(getattr(self, lang))
+
+
+class Archive(Strict):
+    """A snapshot of a source in a web archive."""
+
+    url: Url
+    date: Date
+
+
+class Source(Strict):
+    """A citable page: `content/sources/<id>.yaml`."""
+
+    id: Id
+    url: Url
+    title: Prose | None = Field(
+        default=None,
+        description="The page's own title, in its language, exactly as the page gives it.",
+    )
+    translated_title: dict[Language, Prose] = Field(
+        default_factory=dict,
+        description="When title is given: the title in each site language other than the source's.",
+    )
+    about: Text = Field(description="What this page is and what it supports, in our words.")
+    publisher: Prose = Field(description="The outlet, as it names itself.")
+    language: Language
+    published: Date | None = None
+    accessed: Date | None = Field(
+        default=None, description="When an editor last opened the page; leave empty if unknown."
+    )
+    archive: Archive | None = None
+    quote: str | None = Field(default=None, description="A short excerpt, verbatim.")
+    kind: Literal["original", "republication", "secondary", "document", "post"] = "original"
+    original_publisher: str | None = Field(
+        default=None, description="For a republication: whose report it reproduces."
+    )
+
+    def title_in(self, lang: str) -> str | None:
+        """The title translated into `lang`, or None when the source is in `lang`."""
+        if self.language == lang:
+            return None
+        return self.translated_title.get(lang)
+
+
+class Person(Strict):
+    """Someone (or an organization) whose statements are checked: `content/people/<id>.yaml`."""
+
+    id: Id
+    kind: Literal["person", "organization"] = "person"
+    name: Text
+    role: Text
+    wikidata: Annotated[str, AfterValidator(_wikidata)] | None = None
+    same_as: list[Url] = Field(default_factory=list)
+
+
+class Rating(Strict):
+    """One entry of the ratings vocabulary."""
+
+    id: Id
+    label: Text
+    definition: Text
+    value: int | None = Field(
+        default=None,
+        description="Place on the numeric scale for ClaimReview; leave empty for no rating.",
+    )
+    tone: Literal["true", "mixed", "false", "neutral"]
+
+
+class Scale(Strict):
+    worst: int
+    best: int
+
+
+class Ratings(Strict):
+    """The ratings vocabulary: `content/ratings.yaml`."""
+
+    scale: Scale
+    ratings: list[Rating]
+
+
+class Appearance(Strict):
+    """Where and when the claim was made."""
+
+    date: Date | None = Field(default=None, description="Leave empty if no source gives the day.")
+    medium: Text
+    url: Url | None = None
+
+
+class Section(Strict):
+    """A context section: a heading and a Markdown body with citation markers [@source-id]."""
+
+    heading: Text
+    body: Text
+
+
+class Correction(Strict):
+    date: Date
+    note: Text
+
+
+class Claim(Strict):
+    """A checked statement: `content/claims/<id>.yaml`."""
+
+    id: Id
+    status: Literal["published", "draft"] = "published"
+    title: Text
+    short: Text = Field(description="The claim in 75 characters or fewer (for ClaimReview).")
+    claim: Text = Field(description="The claim as it was said or written.")
+    claimant: Id
+    appearance: Appearance
+    rating: Id
+    summary: Text = Field(description="The verdict in two or three sentences.")
+    context: list[Section]
+    sources: IdList
+    published: Date
+    updated: Date | None = None
+    corrections: list[Correction] = Field(default_factory=list)
+    related: IdList = Field(default_factory=list)
+    topics: IdList = Field(default_factory=list)
+
+
+class Event(Strict):
+    """A dated entry of a story's timeline."""
+
+    date: Date
+    text: Text
+
+
+class Article(Strict):
+    """The article a story reviews."""
+
+    title: str
+    publisher: Text
+    language: Language
+    date: Date | None = None
+    url: Url | None = None
+
+
+class Story(Strict):
+    """A page that groups claims, e.g. an article under review: `content/stories/<id>.yaml`."""
+
+    id: Id
+    title: Text
+    summary: Text
+    article: Article | None = None
+    claims: IdList
+    timeline: list[Event] = Field(default_factory=list)
+    sources: IdList = Field(default_factory=list)
+    published: Date
+    updated: Date | None = None
+
+
+class Page(Strict):
+    """A page of prose (about, methodology, corrections): `content/pages/<id>.yaml`."""
+
+    id: Id
+    title: Text
+    body: Text
+
+
+class SiteSettings(Strict):
+    """Who publishes the site: `content/site.yaml`."""
+
+    name: Text
+    tagline: Text
+    organization: Text
+    contact: ContactUrl
+    repository: Url | None = None
+    founded: Date | None = None

@@ -1,0 +1,155 @@
+"""The thin adapter to MkDocs + Material: the only module that imports mkdocs.
+
+Each language is its own MkDocs build from the one `mkdocs.yml` (Arabic into the site root,
+English into `en/`); the generator supplies the per-language settings, and this plugin turns
+the rendered pages into MkDocs pages. Swapping the engine means rewriting this file only.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
+
+from generator.load import Content
+from generator.model import DEFAULT_LANGUAGE, LANGUAGES
+from generator.render import RenderedPage, Renderer, relative
+from generator.strings import STRINGS
+
+_HTML_TAG = re.compile(r'<html lang="([a-z]+)" class="no-js">')
+_SEARCH = "material/search"
+
+
+def language_root(lang: str) -> str:
+    """The folder of a language inside the site: '' for the default, 'en/' for English."""
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
+class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
+    """Adds the generated pages of one language to a MkDocs build."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lang = DEFAULT_LANGUAGE
+        self.content: Content | None = None
+        self.root_url = ""
+        self.pages: dict[str, RenderedPage] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        assert self.content is not None, "build_language() sets the content"
+        rendered = Renderer(self.content, self.lang).pages()
+        self.pages = {page.src_uri: page for page in rendered}
+        t = STRINGS[self.lang]
+        config.nav = [{page.title: page.src_uri} for page in rendered if page.in_nav]
+        config.extra["alternate"] = [
+            {
+                "name": STRINGS[lang]["language_name"],
+                "lang": lang,
+                "link": self.root_url + language_root(lang),
+            }
+            for lang in LANGUAGES
+        ]
+        config.extra["bayyin_strings"] = t
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for src_uri in self.pages:
+            files.append(File.generated(config, src_uri, content=""))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        rendered = self.pages.get(page.file.src_uri)
+        if rendered is not None:
+            page.meta["title"] = rendered.title
+            page.meta["description"] = rendered.description
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        rendered = self.pages.get(page.file.src_uri)
+        if rendered is None:
+            return html
+        page.toc = get_toc(
+            [
+                {"level": e.level, "id": e.anchor, "name": e.title, "children": []}
+                for e in rendered.toc
+            ]
+        )
+        return rendered.html
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        rendered = self.pages.get(page.file.src_uri)
+        path = rendered.path if rendered else page.url
+        here = language_root(self.lang) + path
+        page.meta["bayyin"] = {
+            "kind": rendered.kind if rendered else "page",
+            "alternates": [
+                {
+                    "lang": lang,
+                    "name": STRINGS[lang]["language_name"],
+                    "absolute": self.root_url + language_root(lang) + path,
+                    "relative": relative(here, language_root(lang) + path),
+                    "current": lang == self.lang,
+                }
+                for lang in LANGUAGES
+            ],
+            "default_url": self.root_url + path,
+        }
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return _with_dir(output, self.lang)
+
+
+def _with_dir(output: str, lang: str) -> str:
+    direction = "rtl" if lang == "ar" else "ltr"
+    return _HTML_TAG.sub(f'<html lang="\\1" dir="{direction}" class="no-js">', output, count=1)
+
+
+def site_root_url(config_file: Path) -> str:
+    """The site's public root URL: $BAYYIN_SITE_URL, else `site_url` from mkdocs.yml."""
+    configured = os.environ.get("BAYYIN_SITE_URL")
+    if not configured:
+        with tempfile.TemporaryDirectory() as docs_dir:
+            config = load_config(str(config_file), docs_dir=docs_dir)
+        configured = config.site_url or ""
+    return configured if configured.endswith("/") else configured + "/"
+
+
+def build_language(
+    config_file: Path, lang: str, site_dir: Path, content: Content, root_url: str
+) -> None:
+    """Build one language of the site into `site_dir` with MkDocs."""
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    docs_dir = site_dir.with_name(site_dir.name + "-docs")
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    config = load_config(str(config_file), site_dir=str(site_dir), docs_dir=str(docs_dir))
+    config.site_url = root_url + language_root(lang)
+    config.theme["language"] = lang
+    config.theme["direction"] = "rtl" if lang == "ar" else "ltr"
+    # Registered here rather than through a package entry point, so the project runs
+    # from its folder without being installed.
+    plugin = BayyinPlugin()
+    config.plugins["bayyin"] = plugin
+    plugin.lang = lang
+    plugin.content = content
+    plugin.root_url = root_url
+    search = config.plugins.get(_SEARCH)
+    if search is not None:
+        search.config.lang = [lang]
+    mkdocs_build(config)

@@ -1,0 +1,416 @@
+"""Model → HTML bodies of every page, per language, with the theme's Jinja partials.
+
+Nothing here knows about MkDocs: the adapter (`plugin.py`) turns each `RenderedPage` into a
+page of the site. Templates receive view data only; all text is escaped by Jinja unless it
+is HTML that `prose.py` has already sanitized.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from babel.dates import format_date
+from markupsafe import Markup, escape
+
+from generator.load import Content
+from generator.model import LANGUAGES, Claim, Source, Story
+from generator.prose import Citations, ProseRenderer
+from generator.strings import DIRECTION, STRINGS, language_label
+
+THEME = Path(__file__).resolve().parent.parent / "theme"
+# Runs of Latin script (with the digits and punctuation inside them) in Arabic text.
+_LATIN_RUN = re.compile(
+    r"[A-Za-z][A-Za-z0-9.,'’&@/:_+%$-]*(?:[ ][A-Za-z0-9][A-Za-z0-9.,'’&@/:_+%$-]*)*"
+)
+_TAG_SPLIT = re.compile(r"(<[^>]*>)")
+
+
+@dataclass
+class TocEntry:
+    level: int
+    anchor: str
+    title: str
+
+
+@dataclass
+class RenderedPage:
+    """One page of one language, ready for the site engine."""
+
+    path: str  # the page's URL path relative to the language root: "", "claims/x/"
+    kind: str
+    title: str
+    description: str
+    html: str
+    toc: list[TocEntry] = field(default_factory=list)
+    in_nav: bool = False
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def src_uri(self) -> str:
+        return "index.md" if not self.path else self.path.rstrip("/") + ".md"
+
+
+def isolate_latin(html: str) -> str:
+    """Wrap Latin-script runs of Arabic HTML text in <bdi>, leaving tags and attributes alone."""
+    parts = _TAG_SPLIT.split(html)
+    inside_bdi = 0
+    for index, part in enumerate(parts):
+        if part.startswith("<"):
+            if part.startswith("<bdi") or part.startswith("<code"):
+                inside_bdi += 1
+            elif part in ("</bdi>", "</code>"):
+                inside_bdi -= 1
+            continue
+        if not inside_bdi:
+            parts[index] = _LATIN_RUN.sub(lambda m: f"<bdi>{m.group(0)}</bdi>", part)
+    return "".join(parts)
+
+
+class Renderer:
+    """Renders every page of one language. Build one per language and reuse it."""
+
+    def __init__(self, content: Content, lang: str) -> None:
+        self.content = content
+        self.lang = lang
+        self.t = STRINGS[lang]
+        self.prose = ProseRenderer(lambda n: self.t["cite_label"].format(number=n))
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(THEME / "partials" / "bayyin"),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals.update(t=self.t, lang=lang, dir=DIRECTION[lang])
+        self.env.filters["date"] = self.format_date
+        self.env.filters["bidi"] = self.bidi
+        self.env.filters["language_name"] = lambda code: language_label(code, lang)
+        self.ratings = {r.id: r for r in (content.ratings.ratings if content.ratings else [])}
+
+    # --- helpers used by templates ---------------------------------------------------
+
+    def format_date(self, value: dt.date | None) -> str:
+        if value is None:
+            return ""
+        return format_date(value, "d MMMM y", locale=self.lang)
+
+    def bidi(self, text: str) -> Markup:
+        """Escape plain text; in Arabic, isolate its Latin-script runs."""
+        html = str(escape(text))
+        return Markup(isolate_latin(html) if self.lang == "ar" else html)  # noqa: S704
+
+    def md(self, text: str, citations: Citations | None = None, *, inline: bool = False) -> Markup:
+        html = self.prose.render(text, citations, inline=inline)
+        if self.lang == "ar":
+            html = isolate_latin(html)
+        return Markup(html)  # noqa: S704 - sanitized by ProseRenderer
+
+    def published_claims(self) -> list[Claim]:
+        claims = [c for c in self.content.claims.values() if c.status == "published"]
+        return sorted(claims, key=lambda c: (c.published, c.id), reverse=True)
+
+    def claim_card(self, claim: Claim, here: str) -> dict[str, Any]:
+        person = self.content.people.get(claim.claimant)
+        return {
+            "id": claim.id,
+            "href": relative(here, f"claims/{claim.id}/"),
+            "title": claim.title[self.lang],
+            "short": claim.short[self.lang],
+            "claimant": person.name[self.lang] if person else claim.claimant,
+            "date": claim.appearance.date,
+            "published": claim.published,
+            "rating": self.rating_view(claim.rating),
+        }
+
+    def rating_view(self, rating_id: str) -> dict[str, Any]:
+        rating = self.ratings.get(rating_id)
+        if rating is None:
+            return {"id": rating_id, "label": rating_id, "tone": "neutral", "definition": ""}
+        return {
+            "id": rating.id,
+            "label": rating.label[self.lang],
+            "tone": rating.tone,
+            "definition": rating.definition[self.lang],
+            "value": rating.value,
+        }
+
+    def source_view(self, source: Source, citations: Citations) -> dict[str, Any]:
+        return {
+            "id": source.id,
+            "number": citations.number(source.id),
+            "url": source.url,
+            "title": source.title,
+            "about": source.about[self.lang],
+            "title_lang": source.language,
+            "translated": source.title_in(self.lang),
+            "publisher": source.publisher,
+            "language": source.language,
+            "published": source.published,
+            "accessed": source.accessed,
+            "archive": source.archive,
+            "quote": source.quote,
+            "kind": source.kind,
+            "original_publisher": source.original_publisher,
+            "backlinks": citations.uses.get(source.id, []),
+        }
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**context)
+
+    # --- pages -------------------------------------------------------------------------
+
+    def pages(self) -> list[RenderedPage]:
+        """Every page of this language."""
+        out = [self.home_page(), self.claims_index()]
+        out += [self.claim_page(c) for c in self.published_claims()]
+        out += [
+            self.story_page(s) for s in sorted(self.content.stories.values(), key=lambda s: s.id)
+        ]
+        for page_id in ("methodology", "about", "corrections"):
+            if page_id in self.content.pages:
+                out.append(self.prose_page(page_id))
+        return out
+
+    def claim_page(self, claim: Claim) -> RenderedPage:
+        lang = self.lang
+        here = f"claims/{claim.id}/"
+        citations = Citations(order=list(claim.sources))
+        person = self.content.people.get(claim.claimant)
+        summary = self.md(claim.summary[lang], citations)
+        sections = []
+        toc = [TocEntry(2, "verdict", self.t["verdict"])]
+        for index, section in enumerate(claim.context, start=1):
+            anchor = f"context-{index}"
+            sections.append(
+                {
+                    "anchor": anchor,
+                    "heading": self.md(section.heading[lang], inline=True),
+                    "body": self.md(section.body[lang], citations),
+                }
+            )
+            toc.append(TocEntry(2, anchor, section.heading[lang]))
+        corrections = [
+            {"date": c.date, "note": self.md(c.note[lang], citations)} for c in claim.corrections
+        ]
+        if corrections:
+            toc.append(TocEntry(2, "corrections", self.t["corrections"]))
+        toc.append(TocEntry(2, "sources", self.t["sources"]))
+        sources = [
+            self.source_view(self.content.sources[s], citations)
+            for s in claim.sources
+            if s in self.content.sources
+        ]
+        related = [
+            self.claim_card(self.content.claims[r], here)
+            for r in claim.related
+            if r in self.content.claims and self.content.claims[r].status == "published"
+        ]
+        stories = [
+            {"title": s.title[lang], "href": relative(here, f"stories/{s.id}/")}
+            for s in self.content.stories.values()
+            if claim.id in s.claims
+        ]
+        html = self.render(
+            "claim.html",
+            claim={
+                "id": claim.id,
+                "title": claim.title[lang],
+                "text": claim.claim[lang],
+                "appearance": {
+                    "date": claim.appearance.date,
+                    "medium": claim.appearance.medium[lang],
+                    "url": claim.appearance.url,
+                },
+                "published": claim.published,
+                "updated": claim.updated,
+                "topics": claim.topics,
+            },
+            claimant={
+                "name": person.name[lang] if person else claim.claimant,
+                "role": person.role[lang] if person else "",
+            },
+            rating=self.rating_view(claim.rating),
+            summary=summary,
+            sections=sections,
+            corrections=corrections,
+            sources=sources,
+            related=related,
+            stories=stories,
+            methodology_href=relative(here, "methodology/"),
+        )
+        return RenderedPage(
+            path=here,
+            kind="claim",
+            title=claim.title[lang],
+            description=claim.short[lang],
+            html=html,
+            toc=toc,
+            data={"claim": claim},
+        )
+
+    def story_page(self, story: Story) -> RenderedPage:
+        lang = self.lang
+        here = f"stories/{story.id}/"
+        citations = Citations(order=list(story.sources))
+        summary = self.md(story.summary[lang], citations)
+        timeline = [
+            {"date": e.date, "text": self.md(e.text[lang], citations, inline=True)}
+            for e in sorted(story.timeline, key=lambda e: e.date)
+        ]
+        claims = [
+            self.claim_card(self.content.claims[c], here)
+            for c in story.claims
+            if c in self.content.claims and self.content.claims[c].status == "published"
+        ]
+        sources = [
+            self.source_view(self.content.sources[s], citations)
+            for s in story.sources
+            if s in self.content.sources
+        ]
+        toc = [TocEntry(2, "claims", self.t["claims_in_story"])]
+        if timeline:
+            toc.append(TocEntry(2, "timeline", self.t["timeline"]))
+        if sources:
+            toc.append(TocEntry(2, "sources", self.t["sources"]))
+        article = story.article
+        html = self.render(
+            "story.html",
+            story={
+                "title": story.title[lang],
+                "published": story.published,
+                "updated": story.updated,
+            },
+            article=None
+            if article is None
+            else {
+                "title": article.title,
+                "language": article.language,
+                "publisher": article.publisher[lang],
+                "date": article.date,
+                "url": article.url,
+            },
+            summary=summary,
+            claims=claims,
+            timeline=timeline,
+            sources=sources,
+        )
+        return RenderedPage(
+            path=here,
+            kind="story",
+            title=story.title[lang],
+            description=_plain(story.summary[lang]),
+            html=html,
+            toc=toc,
+            in_nav=True,
+        )
+
+    def home_page(self) -> RenderedPage:
+        site = self.content.site
+        stories = [
+            {
+                "title": s.title[self.lang],
+                "href": relative("", f"stories/{s.id}/"),
+                "summary": self.md(s.summary[self.lang]),
+            }
+            for s in sorted(self.content.stories.values(), key=lambda s: s.published, reverse=True)
+        ]
+        claims = [self.claim_card(c, "") for c in self.published_claims()[:12]]
+        html = self.render(
+            "home.html",
+            site_name=site.name[self.lang] if site else "",
+            tagline=site.tagline[self.lang] if site else "",
+            stories=stories,
+            claims=claims,
+            all_claims_href="claims/",
+        )
+        return RenderedPage(
+            path="",
+            kind="home",
+            title=site.name[self.lang] if site else "",
+            description=site.tagline[self.lang] if site else "",
+            html=html,
+            in_nav=True,
+        )
+
+    def claims_index(self) -> RenderedPage:
+        here = "claims/"
+        claims = [self.claim_card(c, here) for c in self.published_claims()]
+        html = self.render("claim-list.html", title=self.t["all_claims"], claims=claims)
+        return RenderedPage(
+            path=here,
+            kind="claims",
+            title=self.t["all_claims"],
+            description=self.t["all_claims"],
+            html=html,
+            in_nav=True,
+        )
+
+    def prose_page(self, page_id: str) -> RenderedPage:
+        page = self.content.pages[page_id]
+        here = f"{page_id}/"
+        extra: dict[str, Any] = {}
+        if page_id == "methodology" and self.content.ratings:
+            extra["ratings"] = [self.rating_view(r.id) for r in self.content.ratings.ratings]
+        if page_id == "corrections":
+            log = []
+            for claim in self.published_claims():
+                for correction in claim.corrections:
+                    log.append(
+                        {
+                            "date": correction.date,
+                            "note": self.md(correction.note[self.lang]),
+                            "claim": self.claim_card(claim, here),
+                        }
+                    )
+            extra["log"] = sorted(log, key=lambda e: e["date"], reverse=True)
+        counter = iter(range(1, 1000))
+        body = re.sub(
+            "<h2>", lambda _: f'<h2 id="section-{next(counter)}">', self.md(page.body[self.lang])
+        )
+        html = self.render(
+            "page.html",
+            page_id=page_id,
+            title=page.title[self.lang],
+            body=Markup(body),
+            **extra,  # noqa: S704 - sanitized by ProseRenderer
+        )
+        toc = [
+            TocEntry(2, m.group(1), _plain(m.group(2)))
+            for m in re.finditer(r'<h2 id="([^"]+)">(.*?)</h2>', html)
+        ]
+        return RenderedPage(
+            path=here,
+            kind=page_id,
+            title=page.title[self.lang],
+            description=page.title[self.lang],
+            html=html,
+            toc=toc,
+            in_nav=True,
+        )
+
+
+def relative(here: str, target: str) -> str:
+    """A link from the directory URL `here` to the directory URL `target` (both relative)."""
+    start = posixpath.join("/", here)
+    rel = posixpath.relpath(posixpath.join("/", target), start)
+    if rel == ".":
+        return "./"
+    return rel + ("/" if target.endswith("/") and not rel.endswith("/") else "")
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"\[@[^\]]*\]", "", text)
+    text = re.sub(r"<[^>]+>|[*_`#>]", "", text)
+    return " ".join(text.split())
+
+
+def render_site(content: Content, lang: str) -> list[RenderedPage]:
+    """Render every page of the site in `lang`."""
+    assert lang in LANGUAGES
+    return Renderer(content, lang).pages()

@@ -1,0 +1,107 @@
+"""`make serve`: build into a preview folder, serve it, rebuild when a source file changes."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from generator.build import BuildError, build_site
+from generator.errors import ContentError
+
+WATCHED = ("content", "theme", "mkdocs.yml", "generator")
+_RELOAD = (
+    "<script>(function(){var v=null;setInterval(function(){fetch('/__bayyin__/version')"
+    ".then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v)"
+    "location.reload();v=t}).catch(function(){})},700)})()</script>"
+)
+
+
+def _snapshot(project: Path) -> dict[str, float]:
+    stamps: dict[str, float] = {}
+    for name in WATCHED:
+        path = project / name
+        files = [path] if path.is_file() else path.rglob("*") if path.is_dir() else []
+        for file in files:
+            try:
+                stamps[str(file)] = file.stat().st_mtime
+            except OSError:
+                continue
+    return stamps
+
+
+class _State:
+    version = 0
+
+
+def _handler(site: Path, state: _State) -> type[http.server.SimpleHTTPRequestHandler]:
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            if self.path == "/__bayyin__/version":
+                body = str(state.version).encode()
+            else:
+                path = Path(self.translate_path(self.path))
+                if path.is_dir():
+                    path = path / "index.html"
+                if path.suffix != ".html" or not path.is_file():
+                    super().do_GET()
+                    return
+                body = path.read_bytes().replace(b"</body>", _RELOAD.encode() + b"</body>", 1)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
+
+
+def _rebuild(project: Path, site: Path, state: _State) -> None:
+    started = time.perf_counter()
+    try:
+        build_site(project, site)
+    except ContentError as error:
+        for diagnostic in error.diagnostics:
+            print(diagnostic.format(), flush=True)
+        print("preview not updated: fix the errors above", file=sys.stderr, flush=True)
+        return
+    except BuildError as error:
+        print(f"preview not updated:\n{error}", file=sys.stderr, flush=True)
+        return
+    state.version += 1
+    print(f"rebuilt in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+
+
+def serve(project: Path, *, host: str, port: int) -> int:
+    """Serve a preview on host:port until interrupted; reloads open pages after each rebuild."""
+    preview = Path(tempfile.mkdtemp(prefix="bayyin-preview-"))
+    site = preview / "site"
+    state = _State()
+    _rebuild(project, site, state)
+    site.mkdir(exist_ok=True)
+    handler = functools.partial(_handler(site, state), directory=str(site))
+    server = http.server.ThreadingHTTPServer((host, port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"serving on http://{host}:{port}/ (English: /en/); Ctrl+C stops", file=sys.stderr)
+    stamps = _snapshot(project)
+    try:
+        while True:
+            time.sleep(0.5)
+            current = _snapshot(project)
+            if current != stamps:
+                stamps = current
+                _rebuild(project, site, state)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        server.shutdown()
+        shutil.rmtree(preview, ignore_errors=True)
