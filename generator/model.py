@@ -252,6 +252,14 @@ class Appearance(Strict):
     url: Url | None = None
 
 
+class Original(Strict):
+    """The claim verbatim, in the language it was made in, when that is not a site language
+    or when the translation on the other language's page needs the original beside it."""
+
+    text: Prose
+    language: Language
+
+
 class Section(Strict):
     """A context section: a heading and a Markdown body with citation markers [@source-id]."""
 
@@ -272,6 +280,9 @@ class Claim(Strict):
     title: Text
     short: Text = Field(description="The claim in 75 characters or fewer (for ClaimReview).")
     claim: Text = Field(description="The claim as it was said or written.")
+    original: Original | None = Field(
+        default=None, description="The exact words, in their language, when claim is a translation."
+    )
     claimant: Id
     appearance: Appearance
     rating: Id

@@ -52,7 +52,9 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
         rendered = Renderer(self.content, self.lang).pages()
         self.pages = {page.src_uri: page for page in rendered}
         t = STRINGS[self.lang]
-        config.nav = [{page.title: page.src_uri} for page in rendered if page.in_nav]
+        config.nav = [
+            {page.nav_title or page.title: page.src_uri} for page in rendered if page.in_nav
+        ]
         config.extra["alternate"] = [
             {
                 "name": STRINGS[lang]["language_name"],
@@ -114,6 +116,31 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return _with_dir(output, self.lang)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        _stop_alternate_sitemap_fetch(Path(config.site_dir))
+
+
+# Material's bundle fetches `<href>/sitemap.xml` for every <link rel=alternate> in the page,
+# assuming they point at language home pages. Ours point at the counterpart page, so every
+# page view would make three requests that 404. The language switcher links straight to the
+# counterpart, so that feature is not needed: match no element instead.
+_ALTERNATE_SELECTOR = 'M("link[rel=alternate]")'
+_NO_ALTERNATE_SELECTOR = 'M("link[rel=alternate][data-md-sitemap]")'
+
+
+def _stop_alternate_sitemap_fetch(site_dir: Path) -> None:
+    bundles = list((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
+    for bundle in bundles:
+        code = bundle.read_text(encoding="utf-8")
+        if code.count(_ALTERNATE_SELECTOR) != 1:
+            raise RuntimeError(
+                f"{bundle.name}: Material's alternate-link code changed; review "
+                "_stop_alternate_sitemap_fetch in generator/plugin.py"
+            )
+        bundle.write_text(code.replace(_ALTERNATE_SELECTOR, _NO_ALTERNATE_SELECTOR), "utf-8")
+    if not bundles:
+        raise RuntimeError("Material's JavaScript bundle was not found in the built site")
 
 
 def _with_dir(output: str, lang: str) -> str:

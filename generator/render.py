@@ -49,6 +49,7 @@ class RenderedPage:
     html: str
     toc: list[TocEntry] = field(default_factory=list)
     in_nav: bool = False
+    nav_title: str = ""
     data: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -222,6 +223,9 @@ class Renderer:
                 "id": claim.id,
                 "title": claim.title[lang],
                 "text": claim.claim[lang],
+                "original": claim.original
+                if claim.original and claim.original.language != lang
+                else None,
                 "appearance": {
                     "date": claim.appearance.date,
                     "medium": claim.appearance.medium[lang],
@@ -336,6 +340,7 @@ class Renderer:
             description=site.tagline[self.lang] if site else "",
             html=html,
             in_nav=True,
+            nav_title=self.t["home"],
         )
 
     def claims_index(self) -> RenderedPage:
