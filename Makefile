@@ -39,6 +39,9 @@ unit: $(VENV)/.installed
 browser: $(VENV)/.installed
 	$(PY) -m pytest site_tests
 
+bench: $(VENV)/.installed
+	$(PY) benchmarks/bench.py
+
 lock:
 	$(PYTHON) -m venv /tmp/bayyin-lock && /tmp/bayyin-lock/bin/pip install --quiet pip-tools
 	/tmp/bayyin-lock/bin/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-header \
