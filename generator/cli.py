@@ -1,21 +1,50 @@
-"""The command line: `python -m generator check|build|serve`."""
+"""The command line: `python -m generator check|build|serve|new|status|schema`."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
 from generator.build import BuildError, build_site, check
-from generator.errors import ContentError, Diagnostic
+from generator.errors import ContentError, Diagnostic, sort_diagnostics
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+FORMATS = ("text", "github")
+# CI sets this so that `make check` prints annotations without a Makefile change.
+FORMAT_VARIABLE = "BAYYIN_CHECK_FORMAT"
 
 
-def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(diagnostic: Diagnostic) -> str:
+    """The diagnostic as a GitHub Actions workflow command, shown inline on the file.
+
+    Escaping follows the Actions toolkit: `%`, CR and LF in the message; the same plus
+    `:` and `,` in property values such as the file name.
+    """
+    properties = ",".join(
+        f"{key}={_escape_property(value)}"
+        for key, value in (
+            ("file", diagnostic.path),
+            ("line", str(diagnostic.line)),
+            ("col", str(diagnostic.column)),
+        )
+    )
+    return f"::{diagnostic.severity} {properties}::{_escape_data(diagnostic.message)}"
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic], output: str = "text") -> None:
     for diagnostic in diagnostics:
-        print(diagnostic.format())
+        print(format_github(diagnostic) if output == "github" else diagnostic.format())
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
     if diagnostics:
@@ -35,7 +64,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         except ValueError:
             print(f"error: {raw} is outside the project folder", file=sys.stderr)
             return EXIT_USAGE
-    _, diagnostics = check(project)
+    content, diagnostics = check(project)
+    from generator.status import translation_warnings
+
+    diagnostics = sort_diagnostics(diagnostics + translation_warnings(project, content))
     if selected:
         diagnostics = [
             d
@@ -44,7 +76,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 d.path == s or d.path.startswith(s.rstrip("/") + "/") or s == "." for s in selected
             )
         ]
-    _print_diagnostics(diagnostics)
+    _print_diagnostics(diagnostics, args.format)
     if any(d.severity == "error" for d in diagnostics):
         return EXIT_CONTENT
     print("content is clean" if not diagnostics else "content has warnings only", file=sys.stderr)
@@ -81,6 +113,57 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(Path.cwd(), host=args.host, port=args.port)
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from generator.scaffold import ScaffoldError, write_skeleton
+
+    project = Path.cwd()
+    try:
+        written = write_skeleton(project, args.kind, args.id)
+    except ScaffoldError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    shown = written.relative_to(project).as_posix()
+    print(shown)
+    print(
+        f'wrote {shown}: replace every "" and choose-a-... in it, then run `make check`',
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from generator.status import format_report, report
+
+    project = Path.cwd()
+    content, diagnostics = check(project)
+    print(format_report(report(project, content)))
+    errors = sum(d.severity == "error" for d in diagnostics)
+    if errors:
+        print(
+            f"{errors} content error(s) not shown; files with errors are left out "
+            "(run `make check`)",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from generator.schema import stale_schemas, write_schemas
+
+    project = Path.cwd()
+    if args.check:
+        stale = stale_schemas(project)
+        for path in stale:
+            print(
+                f"{path.relative_to(project).as_posix()}: out of date with generator/model.py; "
+                "run `python -m generator schema` and commit the result",
+            )
+        return EXIT_CONTENT if stale else EXIT_OK
+    for path in write_schemas(project):
+        print(f"wrote {path.relative_to(project).as_posix()}", file=sys.stderr)
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -88,6 +171,13 @@ def parser() -> argparse.ArgumentParser:
     p = commands.add_parser("check", help="validate content/ and report every problem")
     p.add_argument(
         "paths", nargs="*", metavar="PATH", help="only report problems in these files or folders"
+    )
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=os.environ.get(FORMAT_VARIABLE) or "text",
+        help="text: path:line:col: error: message (default); github: GitHub Actions "
+        f"annotations (${FORMAT_VARIABLE} sets the default)",
     )
     p.set_defaults(run=cmd_check)
 
@@ -100,6 +190,22 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(run=cmd_serve)
+
+    p = commands.add_parser("new", help="write a skeleton claim, person or source file to fill in")
+    p.add_argument("kind", choices=("claim", "person", "source"))
+    p.add_argument("id", help="the new file's id, like musk-epstein-files")
+    p.set_defaults(run=cmd_new)
+
+    p = commands.add_parser(
+        "status", help="list claims (rating, dates, translation), drafts, unarchived sources"
+    )
+    p.set_defaults(run=cmd_status)
+
+    p = commands.add_parser("schema", help="write the JSON Schema of each file kind to schema/")
+    p.add_argument(
+        "--check", action="store_true", help="only report schema files that are out of date"
+    )
+    p.set_defaults(run=cmd_schema)
     return root
 
 

@@ -1,0 +1,373 @@
+"""Where each claim stands: rating, dates, draft or published, and whether a translation lags.
+
+A claim's prose is written twice, in Arabic and in English. When one language is edited and
+the other is not, the other may no longer say the same thing. Git already knows the history
+of every claim file, so this module reads it (one `git log` and one `git cat-file` for the
+whole folder) and compares, field by field, the last change of each language:
+
+- a field whose Arabic changed after its English last changed: the English may be stale;
+- the other way round: the Arabic may be stale.
+
+Uncommitted edits count as the newest change, so an editor sees the warning before
+committing. A commit whose message has the line `Translation-Checked: yes` marks both
+languages of the file as in step (for a typo fix that needs no translation).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.errors import Diagnostic
+from generator.load import Content, Document, Path_, format_loc, parse_text
+
+CLAIMS_FOLDER = "content/claims"
+LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
+_CHECKED = re.compile(r"^translation-checked:\s*(yes|true)\s*$", re.IGNORECASE | re.MULTILINE)
+_ZERO_BLOB = "0" * 40
+
+
+@dataclass(frozen=True)
+class Change:
+    """One version of a claim file: who changed it and when (commit None: not committed yet)."""
+
+    commit: str | None
+    date: str
+    checked: bool = False
+
+    def describe(self) -> str:
+        if self.commit is None:
+            return "in your uncommitted changes"
+        return f"in commit {self.commit[:8]} ({self.date})"
+
+
+@dataclass
+class FieldHistory:
+    """When each language of one bilingual field last changed (indexes into the versions)."""
+
+    last: dict[str, int]
+
+
+@dataclass
+class StaleField:
+    """A field whose `stale` language did not follow a later change of the other language."""
+
+    loc: Path_
+    stale: str
+    changed: Change
+    previous: Change
+
+
+@dataclass
+class TranslationStatus:
+    """The translation state of one claim file."""
+
+    known: bool
+    stale: list[StaleField] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if not self.known:
+            return "unknown (no git history)"
+        if not self.stale:
+            return "in step"
+        languages = sorted({s.stale for s in self.stale})
+        names = " and ".join(LANGUAGE_NAMES.get(lang, lang) for lang in languages)
+        return f"{names} may be stale ({len(self.stale)} field(s))"
+
+
+# --- reading git history ------------------------------------------------------------------
+
+
+def _git(project: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
+    try:
+        completed = subprocess.run(
+            ["git", "-C", str(project), *args],
+            input=stdin,
+            capture_output=True,
+            check=False,
+            timeout=120,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return completed.stdout if completed.returncode == 0 else None
+
+
+def _file_histories(project: Path, folder: str) -> dict[str, list[tuple[Change, str]]] | None:
+    """For each file under `folder` (repo-relative path): its versions, oldest first.
+
+    Returns None when `project` is not a git work tree.
+    """
+    if _git(project, "rev-parse", "--is-inside-work-tree") is None:
+        return None
+    log = _git(
+        project,
+        "log",
+        "--reverse",
+        "--topo-order",
+        "--no-renames",
+        "--no-abbrev",
+        "--raw",
+        "--format=%x1e%H%x1f%cs%x1f%B%x1f",
+        "--",
+        folder,
+    )
+    if log is None:
+        # A repository without commits yet: every file is new.
+        return {}
+    histories: dict[str, list[tuple[Change, str]]] = {}
+    for record in log.decode("utf-8", "replace").split("\x1e")[1:]:
+        commit, date, message, raw = (record.split("\x1f") + ["", "", ""])[:4]
+        change = Change(commit, date, bool(_CHECKED.search(message)))
+        for line in raw.splitlines():
+            if not line.startswith(":") or "\t" not in line:
+                continue
+            meta, path = line.split("\t", 1)
+            blob = meta.split()[3]
+            versions = histories.setdefault(path, [])
+            # A deleted file starts a new history if it comes back.
+            if blob == _ZERO_BLOB:
+                versions.clear()
+            else:
+                versions.append((change, blob))
+    return histories
+
+
+def _read_blobs(project: Path, blobs: set[str]) -> dict[str, str]:
+    """The text of each blob, read through one `git cat-file --batch`."""
+    if not blobs:
+        return {}
+    ordered = sorted(blobs)
+    output = _git(project, "cat-file", "--batch", stdin="".join(b + "\n" for b in ordered).encode())
+    if output is None:
+        return {}
+    texts: dict[str, str] = {}
+    position = 0
+    for blob in ordered:
+        end = output.index(b"\n", position)
+        header = output[position:end].split()
+        position = end + 1
+        if len(header) < 3 or header[1] == b"missing":
+            continue
+        size = int(header[2])
+        texts[blob] = output[position : position + size].decode("utf-8", "replace")
+        position += size + 1
+    return texts
+
+
+# --- comparing versions -------------------------------------------------------------------
+
+
+def bilingual_texts(data: Any, loc: Path_ = ()) -> Iterator[tuple[Path_, dict[str, str]]]:
+    """Every {ar, en} pair in a file's data, with where it stands."""
+    if isinstance(data, dict):
+        if all(isinstance(data.get(lang), str) for lang in LANGUAGE_NAMES):
+            yield loc, {lang: data[lang] for lang in LANGUAGE_NAMES}
+            return
+        for key, value in data.items():
+            yield from bilingual_texts(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from bilingual_texts(item, (*loc, index))
+
+
+def compare_versions(
+    versions: list[tuple[Change, dict[Path_, dict[str, str]]]],
+) -> list[StaleField]:
+    """Find the fields whose languages last changed at different versions (oldest first)."""
+    histories: dict[Path_, FieldHistory] = {}
+    previous: dict[Path_, dict[str, str]] = {}
+    for index, (change, texts) in enumerate(versions):
+        for loc, pair in texts.items():
+            before = previous.get(loc)
+            history = histories.get(loc)
+            if before is None or history is None:
+                histories[loc] = FieldHistory({lang: index for lang in pair})
+                continue
+            for lang, text in pair.items():
+                if text != before[lang]:
+                    history.last[lang] = index
+            if change.checked:
+                history.last = {lang: index for lang in pair}
+        for loc in set(histories) - set(texts):
+            del histories[loc]
+        previous = texts
+    stale = []
+    for loc, history in histories.items():
+        ordered = sorted(history.last.items(), key=lambda item: item[1])
+        (behind, behind_at), (_, ahead_at) = ordered[0], ordered[-1]
+        if behind_at != ahead_at:
+            stale.append(StaleField(loc, behind, versions[ahead_at][0], versions[behind_at][0]))
+    return sorted(stale, key=lambda s: [str(part) for part in s.loc])
+
+
+def _texts_of(text: str, path: str) -> dict[Path_, dict[str, str]] | None:
+    parsed = parse_text(text, path)
+    if not isinstance(parsed, Document):
+        return None
+    return dict(bilingual_texts(parsed.data))
+
+
+def translation_statuses(
+    project: Path, current: dict[str, Document], folder: str = CLAIMS_FOLDER
+) -> dict[str, TranslationStatus]:
+    """The translation status of each file of `folder`, keyed by its repo-relative path.
+
+    Args:
+        project: the repository root.
+        current: the documents as they are on disk now, keyed by repo-relative path.
+        folder: the folder whose history to read.
+    """
+    histories = _file_histories(project, folder)
+    if histories is None:
+        return {path: TranslationStatus(known=False) for path in current}
+    wanted = {blob for path in current for _, blob in histories.get(path, [])}
+    blobs = _read_blobs(project, wanted)
+    statuses: dict[str, TranslationStatus] = {}
+    for path, document in current.items():
+        versions: list[tuple[Change, dict[Path_, dict[str, str]]]] = []
+        committed_text = None
+        for change, blob in histories.get(path, []):
+            committed_text = blobs.get(blob)
+            texts = _texts_of(committed_text, path) if committed_text is not None else None
+            if texts is not None:
+                versions.append((change, texts))
+        now = dict(bilingual_texts(document.data))
+        if not versions or versions[-1][1] != now:
+            versions.append((Change(None, dt.date.today().isoformat()), now))
+        statuses[path] = TranslationStatus(known=True, stale=compare_versions(versions))
+    return statuses
+
+
+# --- what check and status report ---------------------------------------------------------
+
+
+def _claim_documents(content: Content) -> dict[str, Document]:
+    return {
+        content.document("claims", claim_id).path: content.document("claims", claim_id)
+        for claim_id in content.claims
+    }
+
+
+def translation_warnings(project: Path, content: Content) -> list[Diagnostic]:
+    """Warnings for `check`: one per claim field whose translation may be stale.
+
+    Warnings never fail `check`; they point at the text that may need updating.
+    """
+    documents = _claim_documents(content)
+    if not documents:
+        return []
+    diagnostics = []
+    for path, status in translation_statuses(project, documents).items():
+        document = documents[path]
+        for stale in status.stale:
+            other = "en" if stale.stale == "ar" else "ar"
+            where = format_loc((*stale.loc, stale.stale))
+            line, column = document.position((*stale.loc, stale.stale))
+            diagnostics.append(
+                Diagnostic(
+                    path,
+                    line,
+                    column,
+                    f"{where}: translation may be stale: the {LANGUAGE_NAMES[other]} changed "
+                    f"{stale.changed.describe()}, the {LANGUAGE_NAMES[stale.stale]} last "
+                    f"changed {stale.previous.describe()}; update the "
+                    f"{LANGUAGE_NAMES[stale.stale]}, or if it already matches, commit with the "
+                    "line 'Translation-Checked: yes' in the message",
+                    severity="warning",
+                )
+            )
+    return diagnostics
+
+
+@dataclass
+class ClaimRow:
+    """One line of the status table."""
+
+    id: str
+    status: str
+    rating: str
+    published: str
+    updated: str
+    translation: str
+
+
+@dataclass
+class Report:
+    """What `python -m generator status` prints."""
+
+    claims: list[ClaimRow]
+    drafts: list[str]
+    unarchived: dict[str, list[str]]
+
+
+def report(project: Path, content: Content) -> Report:
+    """Gather the status of every claim, the drafts and the sources with no archive link."""
+    documents = _claim_documents(content)
+    statuses = translation_statuses(project, documents) if documents else {}
+    rows = []
+    for claim_id, claim in sorted(content.claims.items()):
+        path = content.document("claims", claim_id).path
+        status = statuses.get(path, TranslationStatus(known=False))
+        rows.append(
+            ClaimRow(
+                id=claim_id,
+                status=claim.status,
+                rating=claim.rating,
+                published=claim.published.isoformat(),
+                updated=claim.updated.isoformat() if claim.updated else "-",
+                translation=status.summary(),
+            )
+        )
+    cited_by: dict[str, list[str]] = {}
+    for claim_id, claim in sorted(content.claims.items()):
+        for source_id in claim.sources:
+            cited_by.setdefault(source_id, []).append(claim_id)
+    unarchived = {
+        source_id: cited_by.get(source_id, [])
+        for source_id, source in sorted(content.sources.items())
+        if source.archive is None
+    }
+    drafts = [row.id for row in rows if row.status == "draft"]
+    return Report(claims=rows, drafts=drafts, unarchived=unarchived)
+
+
+def format_report(result: Report) -> str:
+    """The report as plain-text tables, in the order an editor reads them."""
+    header = ("claim", "status", "rating", "published", "updated", "translation")
+    table = [header] + [
+        (r.id, r.status, r.rating, r.published, r.updated, r.translation) for r in result.claims
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in table
+    ]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    lines.append("")
+    lines.append(f"drafts ({len(result.drafts)}): {', '.join(result.drafts) or 'none'}")
+    lines.append("")
+    cited = {k: v for k, v in result.unarchived.items() if v}
+    uncited = [k for k, v in result.unarchived.items() if not v]
+    lines.append(f"sources with no archive link ({len(result.unarchived)}):")
+    for source_id, claims in cited.items():
+        lines.append(f"  {source_id}  (cited by {', '.join(claims)})")
+    if uncited:
+        lines.append(f"  and {len(uncited)} not cited by any claim:")
+        lines.extend(
+            textwrap.wrap(
+                ", ".join(uncited),
+                width=96,
+                initial_indent="    ",
+                subsequent_indent="    ",
+                break_on_hyphens=False,
+            )
+        )
+    if not result.unarchived:
+        lines.append("  none")
+    return "\n".join(lines)
