@@ -1,0 +1,239 @@
+"""`python -m generator status` and check's stale-translation warnings, on a real git history."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator import cli
+from generator.build import check
+from generator.status import (
+    Change,
+    compare_versions,
+    format_report,
+    report,
+    translation_warnings,
+)
+
+CLAIM = "content/claims/sample-claim.yaml"
+SUMMARY_AR = "ملخص أول [@aa-musk-epstein-post]"
+SUMMARY_EN = "A first summary [@aa-musk-epstein-post]"
+
+CLAIM_TEXT = """\
+id: sample-claim
+status: {status}
+title:
+  ar: عنوان
+  en: A title
+short:
+  ar: قصير
+  en: Short
+claim:
+  ar: الادعاء
+  en: The claim
+claimant: elon-musk
+appearance:
+  medium:
+    ar: منشور
+    en: A post
+rating: accurate
+summary:
+  ar: "{summary_ar}"
+  en: "{summary_en}"
+context:
+  - heading:
+      ar: عنوان فرعي
+      en: A heading
+    body:
+      ar: فقرة [@aa-musk-epstein-post]
+      en: A paragraph [@aa-musk-epstein-post]
+sources:
+  - aa-musk-epstein-post
+published: 2025-07-01
+"""
+
+
+def claim_text(
+    summary_ar: str = SUMMARY_AR, summary_en: str = SUMMARY_EN, status: str = "published"
+) -> str:
+    return CLAIM_TEXT.format(summary_ar=summary_ar, summary_en=summary_en, status=status)
+
+
+def git(root: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Editor",
+        "GIT_AUTHOR_EMAIL": "editor@example.org",
+        "GIT_COMMITTER_NAME": "Editor",
+        "GIT_COMMITTER_EMAIL": "editor@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    done = subprocess.run(
+        ["git", "-C", str(root), *args], env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def commit(root: Path, message: str, files: dict[str, str]) -> str:
+    for relative, text in files.items():
+        (root / relative).write_text(text, encoding="utf-8")
+        git(root, "add", relative)
+    git(root, "commit", "-q", "-m", message)
+    return git(root, "rev-parse", "HEAD").strip()
+
+
+@pytest.fixture
+def repo(tmp_path: Path, project: Path) -> Path:
+    """A fresh git repository: the real registries and pages, one person, one source."""
+    root = tmp_path / "repo"
+    content = root / "content"
+    content.mkdir(parents=True)
+    for name in ("site.yaml", "ratings.yaml"):
+        shutil.copy(project / "content" / name, content / name)
+    shutil.copytree(project / "content" / "pages", content / "pages")
+    for folder, item in (("people", "elon-musk"), ("sources", "aa-musk-epstein-post")):
+        (content / folder).mkdir()
+        shutil.copy(project / "content" / folder / f"{item}.yaml", content / folder)
+    (content / "claims").mkdir()
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "content")
+    git(root, "commit", "-q", "-m", "Start")
+    return root
+
+
+def warnings_of(root: Path) -> list[str]:
+    content, diagnostics = check(root)
+    assert [d.format() for d in diagnostics if d.severity == "error"] == []
+    return [d.format() for d in translation_warnings(root, content)]
+
+
+def test_both_languages_edited_together_is_in_step(repo: Path) -> None:
+    commit(repo, "Add a claim", {CLAIM: claim_text()})
+    commit(repo, "Rewrite the summary", {CLAIM: claim_text("ملخص ثان", "A second summary")})
+    assert warnings_of(repo) == []
+    content, _ = check(repo)
+    (row,) = report(repo, content).claims
+    assert row.translation == "in step"
+
+
+def test_arabic_edited_alone_marks_the_english_stale(repo: Path) -> None:
+    first = commit(repo, "Add a claim", {CLAIM: claim_text()})
+    second = commit(repo, "Reword the Arabic", {CLAIM: claim_text(summary_ar="ملخص معدّل")})
+    (warning,) = warnings_of(repo)
+    # It points at the English summary, the text that needs updating (line 20, column 7).
+    assert warning.startswith(f"{CLAIM}:20:7: warning: summary.en: translation may be stale:")
+    assert f"the Arabic changed in commit {second[:8]}" in warning
+    assert f"the English last changed in commit {first[:8]}" in warning
+    content, _ = check(repo)
+    (row,) = report(repo, content).claims
+    assert row.translation == "English may be stale (1 field(s))"
+
+
+def test_english_edited_later_marks_the_arabic_stale(repo: Path) -> None:
+    commit(repo, "Add a claim", {CLAIM: claim_text()})
+    commit(repo, "Reword the Arabic", {CLAIM: claim_text(summary_ar="ملخص معدّل")})
+    commit(
+        repo,
+        "Update both, then the English again",
+        {CLAIM: claim_text("ملخص ثالث", "A third summary")},
+    )
+    commit(repo, "Reword the English", {CLAIM: claim_text("ملخص ثالث", "A reworded summary")})
+    (warning,) = warnings_of(repo)
+    assert f"{CLAIM}:19:7: warning: summary.ar: translation may be stale" in warning
+    assert "the English changed in commit" in warning
+
+
+def test_uncommitted_edits_count_as_the_newest_change(repo: Path) -> None:
+    commit(repo, "Add a claim", {CLAIM: claim_text()})
+    (repo / CLAIM).write_text(claim_text(summary_en="An edited summary"), encoding="utf-8")
+    (warning,) = warnings_of(repo)
+    assert (
+        "summary.ar: translation may be stale: the English changed in your uncommitted" in warning
+    )
+
+
+def test_translation_checked_line_marks_both_languages_in_step(repo: Path) -> None:
+    commit(repo, "Add a claim", {CLAIM: claim_text()})
+    commit(
+        repo,
+        "Fix a typo in the Arabic\n\nTranslation-Checked: yes",
+        {CLAIM: claim_text(summary_ar="ملخص أوّل [@aa-musk-epstein-post]")},
+    )
+    assert warnings_of(repo) == []
+
+
+def test_a_new_uncommitted_claim_is_in_step(repo: Path) -> None:
+    (repo / CLAIM).write_text(claim_text(), encoding="utf-8")
+    assert warnings_of(repo) == []
+
+
+def test_without_git_history_the_status_is_unknown_and_check_is_silent(
+    repo: Path, tmp_path: Path
+) -> None:
+    plain = tmp_path / "plain"
+    shutil.copytree(repo / "content", plain / "content")
+    (plain / CLAIM).write_text(claim_text(), encoding="utf-8")
+    assert warnings_of(plain) == []
+    content, _ = check(plain)
+    (row,) = report(plain, content).claims
+    assert row.translation == "unknown (no git history)"
+
+
+def test_check_warns_but_does_not_fail(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    commit(repo, "Add a claim", {CLAIM: claim_text()})
+    commit(repo, "Reword the Arabic", {CLAIM: claim_text(summary_ar="ملخص معدّل")})
+    monkeypatch.chdir(repo)
+    monkeypatch.delenv(cli.FORMAT_VARIABLE, raising=False)
+    assert cli.main(["check"]) == cli.EXIT_OK
+    captured = capsys.readouterr()
+    assert captured.out.startswith(f"{CLAIM}:20:7: warning: summary.en: translation may be stale")
+    assert "content has warnings only" in captured.err
+    assert cli.main(["check", "--format", "github"]) == cli.EXIT_OK
+    assert capsys.readouterr().out.startswith(f"::warning file={CLAIM},line=20,col=7::")
+
+
+def test_status_lists_claims_drafts_and_unarchived_sources(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    commit(repo, "Add a draft", {CLAIM: claim_text(status="draft")})
+    monkeypatch.chdir(repo)
+    assert cli.main(["status"]) == cli.EXIT_OK
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["claim", "status", "rating", "published", "updated", "translation"]
+    assert out[2].split() == ["sample-claim", "draft", "accurate", "2025-07-01", "-", "in", "step"]
+    assert "drafts (1): sample-claim" in out
+    assert "sources with no archive link (1):" in out
+    assert "  aa-musk-epstein-post  (cited by sample-claim)" in out
+
+
+def test_an_archived_source_is_not_listed(repo: Path) -> None:
+    source = repo / "content" / "sources" / "aa-musk-epstein-post.yaml"
+    text = source.read_text(encoding="utf-8")
+    if "\narchive:" not in text:
+        text += "archive:\n  url: https://archive.example.org/aa-musk-epstein-post\n"
+        text += "  date: 2025-06-06\n"
+    source.write_text(text, encoding="utf-8")
+    (repo / CLAIM).write_text(claim_text(), encoding="utf-8")
+    content, diagnostics = check(repo)
+    assert [d.format() for d in diagnostics if d.severity == "error"] == []
+    result = report(repo, content)
+    assert result.unarchived == {}
+    assert "sources with no archive link (0):\n  none" in format_report(result)
+
+
+def test_a_field_added_later_with_both_languages_is_in_step() -> None:
+    one = Change("a" * 40, "2025-01-01")
+    two = Change("b" * 40, "2025-01-02")
+    first = {("title",): {"ar": "ع", "en": "T"}}
+    second = {**first, ("context", 0, "body"): {"ar": "ف", "en": "P"}}
+    assert compare_versions([(one, first), (two, second)]) == []
+    third = {**second, ("context", 0, "body"): {"ar": "ف2", "en": "P"}}
+    (stale,) = compare_versions([(one, first), (two, second), (two, third)])
+    assert (stale.loc, stale.stale) == (("context", 0, "body"), "en")
