@@ -203,3 +203,15 @@ def test_new_refuses_an_unknown_kind(site: Path, monkeypatch: pytest.MonkeyPatch
     with pytest.raises(SystemExit) as exit_info:
         cli.main(["new", "story", "x"])
     assert exit_info.value.code == cli.EXIT_USAGE
+
+
+def test_the_guide_the_skeleton_points_to_explains_every_rating(project: Path) -> None:
+    guide = (project / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    english, _, arabic = guide.partition('<a id="العربية"></a>')
+    assert arabic, "CONTRIBUTING.md needs its Arabic part"
+    content, _ = check(project)
+    assert content.ratings is not None
+    for rating in content.ratings.ratings:
+        for part in (english, arabic):
+            assert f"| `{rating.id}` | " in part, f"CONTRIBUTING.md does not explain {rating.id}"
+    assert "Guide: CONTRIBUTING.md." in skeleton("claim", "x", DAY, project / "content")
