@@ -19,7 +19,7 @@ from babel.dates import format_date
 from markupsafe import Markup, escape
 
 from generator.load import Content
-from generator.model import LANGUAGES, Claim, Source, Story
+from generator.model import LANGUAGES, Claim, Person, Rating, Source, Story
 from generator.prose import Citations, ProseRenderer
 from generator.strings import DIRECTION, STRINGS, language_label
 
@@ -50,6 +50,8 @@ class RenderedPage:
     toc: list[TocEntry] = field(default_factory=list)
     in_nav: bool = False
     nav_title: str = ""
+    # Lists of claims repeat the claims' own text: searching them only adds noise.
+    in_search: bool = True
     data: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -129,6 +131,37 @@ class Renderer:
             "rating": self.rating_view(claim.rating),
         }
 
+    def claims_with(
+        self, *, claimant: str | None = None, rating: str | None = None, topic: str | None = None
+    ) -> list[Claim]:
+        """Published claims by a claimant, with a rating or on a topic, newest first."""
+        return [
+            c
+            for c in self.published_claims()
+            if (claimant is None or c.claimant == claimant)
+            and (rating is None or c.rating == rating)
+            and (topic is None or topic in c.topics)
+        ]
+
+    def topic_label(self, topic_id: str) -> str:
+        # Topics are plain ids in claim files; a labelled registry can replace this.
+        return topic_id
+
+    def topic_ids(self) -> list[str]:
+        return sorted({t for c in self.published_claims() for t in c.topics})
+
+    def card(
+        self, title: str, *, kicker: str = "", byline: str = "", rating: str | None = None
+    ) -> dict[str, Any]:
+        """What the page's social card shows (see generator/cards.py)."""
+        view = self.rating_view(rating) if rating else None
+        return {
+            "title": title,
+            "kicker": kicker,
+            "byline": byline,
+            "rating": {"label": view["label"], "tone": view["tone"]} if view else None,
+        }
+
     def rating_view(self, rating_id: str) -> dict[str, Any]:
         rating = self.ratings.get(rating_id)
         if rating is None:
@@ -173,6 +206,15 @@ class Renderer:
         out += [
             self.story_page(s) for s in sorted(self.content.stories.values(), key=lambda s: s.id)
         ]
+        topics = self.topic_ids()
+        if topics:
+            out.append(self.topics_index(topics))
+            out += [self.topic_page(t) for t in topics]
+        out.append(self.people_index())
+        out += [self.person_page(p) for p in sorted(self.content.people.values(), key=_by_id)]
+        if self.content.ratings:
+            out.append(self.ratings_index())
+            out += [self.rating_page(r) for r in self.content.ratings.ratings]
         for page_id in ("methodology", "about", "corrections"):
             if page_id in self.content.pages:
                 out.append(self.prose_page(page_id))
@@ -238,7 +280,13 @@ class Renderer:
             claimant={
                 "name": person.name[lang] if person else claim.claimant,
                 "role": person.role[lang] if person else "",
+                "href": relative(here, f"people/{claim.claimant}/"),
             },
+            topics=[
+                {"label": self.topic_label(t), "href": relative(here, f"topics/{t}/")}
+                for t in claim.topics
+            ],
+            rating_href=relative(here, f"ratings/{claim.rating}/"),
             rating=self.rating_view(claim.rating),
             summary=summary,
             sections=sections,
@@ -255,7 +303,17 @@ class Renderer:
             description=claim.short[lang],
             html=html,
             toc=toc,
-            data={"claim": claim},
+            data={
+                "claim": claim,
+                "published": claim.published,
+                "updated": claim.updated,
+                "card": self.card(
+                    claim.title[lang],
+                    kicker=self.t["fact_check"],
+                    byline=person.name[lang] if person else "",
+                    rating=claim.rating,
+                ),
+            },
         )
 
     def story_page(self, story: Story) -> RenderedPage:
@@ -308,10 +366,16 @@ class Renderer:
             path=here,
             kind="story",
             title=story.title[lang],
-            description=_plain(story.summary[lang]),
+            description=plain_text(story.summary[lang]),
             html=html,
             toc=toc,
             in_nav=True,
+            data={
+                "story": story,
+                "published": story.published,
+                "updated": story.updated,
+                "card": self.card(story.title[lang], kicker=self.t["story"]),
+            },
         )
 
     def home_page(self) -> RenderedPage:
@@ -341,20 +405,152 @@ class Renderer:
             html=html,
             in_nav=True,
             nav_title=self.t["home"],
+            data={"card": self.card(site.tagline[self.lang] if site else "")},
         )
 
     def claims_index(self) -> RenderedPage:
         here = "claims/"
         claims = [self.claim_card(c, here) for c in self.published_claims()]
-        html = self.render("claim-list.html", title=self.t["all_claims"], claims=claims)
+        html = self.render(
+            "claim-list.html", title=self.t["all_claims"], intro="", claims=claims, sortable=True
+        )
         return RenderedPage(
             path=here,
             kind="claims",
             title=self.t["all_claims"],
-            description=self.t["all_claims"],
+            description=self.t["all_claims_description"],
             html=html,
+            in_search=False,
             in_nav=True,
+            data={"card": self.card(self.t["all_claims"])},
         )
+
+    def claim_list_page(
+        self,
+        here: str,
+        kind: str,
+        title: str,
+        claims: list[Claim],
+        *,
+        intro: str = "",
+        links: list[dict[str, str]] | None = None,
+        rating: str | None = None,
+    ) -> RenderedPage:
+        """A page listing some claims: one claimant's, one rating's or one topic's."""
+        html = self.render(
+            "claim-list.html",
+            title=title,
+            intro=intro,
+            links=links or [],
+            claims=[self.claim_card(c, here) for c in claims],
+            sortable=False,
+        )
+        return RenderedPage(
+            path=here,
+            kind=kind,
+            title=title,
+            description=intro or title,
+            html=html,
+            in_search=kind == "claimant",
+            data={"card": self.card(title, kicker=self.t[kind], rating=rating)},
+        )
+
+    def index_page(
+        self, here: str, kind: str, title: str, entries: list[dict[str, Any]]
+    ) -> RenderedPage:
+        """A page listing claimants, ratings or topics, each with its number of claims."""
+        html = self.render("index.html", title=title, entries=entries)
+        return RenderedPage(
+            path=here,
+            kind=kind,
+            title=title,
+            description=title,
+            html=html,
+            in_search=False,
+            in_nav=True,
+            data={"card": self.card(title)},
+        )
+
+    def entry(self, here: str, target: str, label: str, claims: list[Claim]) -> dict[str, Any]:
+        return {"href": relative(here, target), "label": label, "count": len(claims)}
+
+    def person_page(self, person: Person) -> RenderedPage:
+        lang = self.lang
+        links = []
+        if person.wikidata:
+            links.append(
+                {"href": f"https://www.wikidata.org/wiki/{person.wikidata}", "label": "Wikidata"}
+            )
+        links += [{"href": url, "label": url} for url in person.same_as]
+        return self.claim_list_page(
+            f"people/{person.id}/",
+            "claimant",
+            self.t["claims_by"].format(name=person.name[lang]),
+            self.claims_with(claimant=person.id),
+            intro=person.role[lang],
+            links=links,
+        )
+
+    def people_index(self) -> RenderedPage:
+        here = "people/"
+        people = sorted(self.content.people.values(), key=lambda p: p.name[self.lang])
+        entries = [
+            self.entry(
+                here,
+                f"people/{p.id}/",
+                p.name[self.lang],
+                self.claims_with(claimant=p.id),
+            )
+            for p in people
+        ]
+        return self.index_page(here, "claimants", self.t["claimants"], entries)
+
+    def rating_page(self, rating: Rating) -> RenderedPage:
+        return self.claim_list_page(
+            f"ratings/{rating.id}/",
+            "rating",
+            self.t["claims_rated"].format(label=rating.label[self.lang]),
+            self.claims_with(rating=rating.id),
+            intro=rating.definition[self.lang],
+            rating=rating.id,
+        )
+
+    def ratings_index(self) -> RenderedPage:
+        here = "ratings/"
+        ratings = self.content.ratings.ratings if self.content.ratings else []
+        entries = [
+            self.entry(
+                here,
+                f"ratings/{r.id}/",
+                r.label[self.lang],
+                self.claims_with(rating=r.id),
+            )
+            | {"rating": self.rating_view(r.id)}
+            for r in ratings
+        ]
+        return self.index_page(here, "ratings", self.t["ratings"], entries)
+
+    def topic_page(self, topic_id: str) -> RenderedPage:
+        label = self.topic_label(topic_id)
+        return self.claim_list_page(
+            f"topics/{topic_id}/",
+            "topic",
+            self.t["claims_on"].format(topic=label),
+            self.claims_with(topic=topic_id),
+        )
+
+    def topics_index(self, topics: list[str]) -> RenderedPage:
+        here = "topics/"
+        entries = [
+            self.entry(
+                here,
+                f"topics/{t}/",
+                self.topic_label(t),
+                self.claims_with(topic=t),
+            )
+            for t in topics
+        ]
+        return self.index_page(here, "topics", self.t["topics"], entries)
 
     def prose_page(self, page_id: str) -> RenderedPage:
         page = self.content.pages[page_id]
@@ -386,7 +582,7 @@ class Renderer:
             **extra,  # noqa: S704 - sanitized by ProseRenderer
         )
         toc = [
-            TocEntry(2, m.group(1), _plain(m.group(2)))
+            TocEntry(2, m.group(1), plain_text(m.group(2)))
             for m in re.finditer(r'<h2 id="([^"]+)">(.*?)</h2>', html)
         ]
         return RenderedPage(
@@ -397,6 +593,7 @@ class Renderer:
             html=html,
             toc=toc,
             in_nav=True,
+            data={"card": self.card(page.title[self.lang])},
         )
 
 
@@ -409,8 +606,13 @@ def relative(here: str, target: str) -> str:
     return rel + ("/" if target.endswith("/") and not rel.endswith("/") else "")
 
 
-def _plain(text: str) -> str:
-    text = re.sub(r"\[@[^\]]*\]", "", text)
+def _by_id(item: Person) -> str:
+    return item.id
+
+
+def plain_text(text: str) -> str:
+    """Editor Markdown as one line of plain text, without citation markers."""
+    text = re.sub(r"\s*\[@[^\]]*\]", "", text)
     text = re.sub(r"<[^>]+>|[*_`#>]", "", text)
     return " ".join(text.split())
 
