@@ -23,18 +23,21 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
+from generator.cards import CardCache
 from generator.load import Content
 from generator.model import DEFAULT_LANGUAGE, LANGUAGES
+from generator.publishing import page_head, write_site_files
 from generator.render import RenderedPage, Renderer, relative
 from generator.strings import STRINGS
+from generator.urls import SiteUrls, language_root
 
 _HTML_TAG = re.compile(r'<html lang="([a-z]+)" class="no-js">')
 _SEARCH = "material/search"
-
-
-def language_root(lang: str) -> str:
-    """The folder of a language inside the site: '' for the default, 'en/' for English."""
-    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+# Arabic search uses none of Lunr's Arabic functions (Material's default too): the worker in
+# assets/bayyin/search-ar.js adds its own normalizer. English keeps Material's default:
+# Material appends a wildcard to every query word, and Lunr skips the query pipeline for
+# wildcard terms, so a stemmed index would miss "charged" (indexed as "charg").
+_ARABIC = "ar"
 
 
 class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -46,6 +49,7 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
         self.content: Content | None = None
         self.root_url = ""
         self.pages: dict[str, RenderedPage] = {}
+        self.cards = CardCache(None)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         assert self.content is not None, "build_language() sets the content"
@@ -64,9 +68,16 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
             for lang in LANGUAGES
         ]
         config.extra["bayyin_strings"] = t
+        # publishing.py writes one site map for both languages, with their alternates.
+        config.theme.static_templates.discard("sitemap.xml")
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        # No longer a static template (see on_config), the theme's sitemap.xml would be
+        # copied as it is, Jinja source and all.
+        theme_sitemap = files.get_file_from_path("sitemap.xml")
+        if theme_sitemap is not None:
+            files.remove(theme_sitemap)
         for src_uri in self.pages:
             files.append(File.generated(config, src_uri, content=""))
         return files
@@ -78,6 +89,8 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
         if rendered is not None:
             page.meta["title"] = rendered.title
             page.meta["description"] = rendered.description
+            if not rendered.in_search:
+                page.meta["search"] = {"exclude": True}
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -111,6 +124,9 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
                 for lang in LANGUAGES
             ],
             "default_url": self.root_url + path,
+            "head": page_head(rendered, self.content, self.lang, SiteUrls(self.root_url))
+            if rendered and self.content
+            else None,
         }
         return context
 
@@ -118,7 +134,18 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
         return _with_dir(output, self.lang)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        _stop_alternate_sitemap_fetch(Path(config.site_dir))
+        site_dir = Path(config.site_dir)
+        _stop_alternate_sitemap_fetch(site_dir)
+        assert self.content is not None
+        write_site_files(
+            site_dir,
+            list(self.pages.values()),
+            self.content,
+            self.lang,
+            SiteUrls(self.root_url),
+            self.cards,
+            site_wide=self.lang == DEFAULT_LANGUAGE,
+        )
 
 
 # Material's bundle fetches `<href>/sitemap.xml` for every <link rel=alternate> in the page,
@@ -176,7 +203,19 @@ def build_language(
     plugin.lang = lang
     plugin.content = content
     plugin.root_url = root_url
+    plugin.cards = CardCache(card_cache_dir(config_file))
     search = config.plugins.get(_SEARCH)
     if search is not None:
         search.config.lang = [lang]
+        if lang == _ARABIC:
+            search.config.pipeline = []
     mkdocs_build(config)
+
+
+def card_cache_dir(config_file: Path) -> Path | None:
+    """Where rendered social cards are kept between builds: $BAYYIN_CARD_CACHE, else
+    `.cache/cards` beside mkdocs.yml; an empty $BAYYIN_CARD_CACHE turns the cache off."""
+    configured = os.environ.get("BAYYIN_CARD_CACHE")
+    if configured is None:
+        return config_file.parent / ".cache" / "cards"
+    return Path(configured) if configured else None
