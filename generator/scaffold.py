@@ -10,6 +10,7 @@ file is missing, or lists the known ratings), and optional fields are commented 
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -70,7 +71,15 @@ def _header(kind: str, item_id: str, today: dt.date) -> str:
 
 def claim_skeleton(item_id: str, today: dt.date, content: Path) -> str:
     """The text of a new claim file."""
-    people = ", ".join(_people(content)) or "none yet"
+    people = "\n".join(
+        textwrap.wrap(
+            ", ".join(_people(content)) or "none yet",
+            width=94,
+            initial_indent="#   ",
+            subsequent_indent="#   ",
+            break_on_hyphens=False,
+        )
+    )
     ratings = _ratings(content)
     width = max((len(rating_id) for rating_id, _ in ratings), default=0)
     rating_lines = (
@@ -108,8 +117,9 @@ claim:
 #   language: en
 #   text: ""
 
-# Who made the claim: the id of a file in content/people/ (known: {people}).
-# Someone new? Run `python -m generator new person <their-id>` first.
+# Who made the claim: the id of a file in content/people/. Someone new? Run
+# `python -m generator new person <their-id>` first. The people so far:
+{people}
 claimant: {CHOOSE_PERSON}
 
 # Where and when the claim was made.
