@@ -16,10 +16,14 @@ languages of the file as in step (for a typo fix that needs no translation).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+import json
+import os
 import re
 import subprocess
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,13 +49,6 @@ class Change:
         if self.commit is None:
             return "in your uncommitted changes"
         return f"in commit {self.commit[:8]} ({self.date})"
-
-
-@dataclass
-class FieldHistory:
-    """When each language of one bilingual field last changed (indexes into the versions)."""
-
-    last: dict[str, int]
 
 
 @dataclass
@@ -138,26 +135,45 @@ def _file_histories(project: Path, folder: str) -> dict[str, list[tuple[Change, 
     return histories
 
 
-def _read_blobs(project: Path, blobs: set[str]) -> dict[str, str]:
-    """The text of each blob, read through one `git cat-file --batch`."""
-    if not blobs:
-        return {}
-    ordered = sorted(blobs)
-    output = _git(project, "cat-file", "--batch", stdin="".join(b + "\n" for b in ordered).encode())
-    if output is None:
-        return {}
-    texts: dict[str, str] = {}
-    position = 0
-    for blob in ordered:
-        end = output.index(b"\n", position)
-        header = output[position:end].split()
-        position = end + 1
-        if len(header) < 3 or header[1] == b"missing":
-            continue
-        size = int(header[2])
-        texts[blob] = output[position : position + size].decode("utf-8", "replace")
-        position += size + 1
-    return texts
+class _Blobs:
+    """Reads blobs on demand through one long-running `git cat-file --batch`."""
+
+    def __init__(self, project: Path) -> None:
+        self._process: subprocess.Popen[bytes] | None = None
+        try:
+            self._process = subprocess.Popen(
+                ["git", "-C", str(project), "cat-file", "--batch"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError:
+            self._process = None
+
+    def read(self, blob: str) -> str | None:
+        """The text of `blob`, or None if git cannot give it."""
+        process = self._process
+        if process is None or process.stdin is None or process.stdout is None:
+            return None
+        try:
+            process.stdin.write(blob.encode() + b"\n")
+            process.stdin.flush()
+            header = process.stdout.readline().split()
+            if len(header) < 3 or header[1] == b"missing":
+                return None
+            data = process.stdout.read(int(header[2]) + 1)[:-1]
+        except (OSError, ValueError):
+            return None
+        return data.decode("utf-8", "replace")
+
+    def close(self) -> None:
+        if self._process is not None:
+            if self._process.stdin is not None:
+                self._process.stdin.close()
+            self._process.wait(timeout=30)
+            if self._process.stdout is not None:
+                self._process.stdout.close()
+            self._process = None
 
 
 # --- comparing versions -------------------------------------------------------------------
@@ -176,41 +192,132 @@ def bilingual_texts(data: Any, loc: Path_ = ()) -> Iterator[tuple[Path_, dict[st
             yield from bilingual_texts(item, (*loc, index))
 
 
+Texts = dict[Path_, dict[str, str]]
+
+
 def compare_versions(
-    versions: list[tuple[Change, dict[Path_, dict[str, str]]]],
+    versions: Sequence[tuple[Change, Callable[[], Texts | None]]],
 ) -> list[StaleField]:
-    """Find the fields whose languages last changed at different versions (oldest first)."""
-    histories: dict[Path_, FieldHistory] = {}
-    previous: dict[Path_, dict[str, str]] = {}
-    for index, (change, texts) in enumerate(versions):
-        for loc, pair in texts.items():
-            before = previous.get(loc)
-            history = histories.get(loc)
-            if before is None or history is None:
-                histories[loc] = FieldHistory({lang: index for lang in pair})
+    """Find the fields whose languages last changed at different versions.
+
+    `versions` are oldest first, each with a function that reads its texts (None: the version
+    cannot be read, and is skipped). The walk starts from the newest version and reads older
+    ones only while some field has a language whose last change is not found yet, so a file
+    whose last edit touched both languages costs two reads, whatever its history.
+    """
+    loaded: dict[int, Texts | None] = {}
+
+    def texts_at(index: int) -> Texts | None:
+        if index not in loaded:
+            loaded[index] = versions[index][1]()
+        return loaded[index]
+
+    newest = len(versions) - 1
+    while newest >= 0 and texts_at(newest) is None:
+        newest -= 1
+    if newest < 0:
+        return []
+    current = texts_at(newest)
+    assert current is not None
+    last: dict[Path_, dict[str, int]] = {loc: {} for loc in current}
+    index, texts = newest, current
+    while index > 0 and any(len(found) < len(current[loc]) for loc, found in last.items()):
+        older = index - 1
+        while older >= 0 and texts_at(older) is None:
+            older -= 1
+        if older < 0:
+            break
+        previous = texts_at(older)
+        assert previous is not None
+        checked = versions[index][0].checked
+        for loc, found in last.items():
+            pair = texts.get(loc)
+            if pair is None or len(found) == len(current[loc]):
                 continue
+            before = previous.get(loc)
             for lang, text in pair.items():
-                if text != before[lang]:
-                    history.last[lang] = index
-            if change.checked:
-                history.last = {lang: index for lang in pair}
-        for loc in set(histories) - set(texts):
-            del histories[loc]
-        previous = texts
+                if lang not in found and (checked or before is None or before.get(lang) != text):
+                    found[lang] = index
+        index, texts = older, previous
     stale = []
-    for loc, history in histories.items():
-        ordered = sorted(history.last.items(), key=lambda item: item[1])
+    for loc, found in last.items():
+        for lang in current[loc]:
+            found.setdefault(lang, index)
+        ordered = sorted(found.items(), key=lambda item: item[1])
         (behind, behind_at), (_, ahead_at) = ordered[0], ordered[-1]
         if behind_at != ahead_at:
             stale.append(StaleField(loc, behind, versions[ahead_at][0], versions[behind_at][0]))
     return sorted(stale, key=lambda s: [str(part) for part in s.loc])
 
 
-def _texts_of(text: str, path: str) -> dict[Path_, dict[str, str]] | None:
-    parsed = parse_text(text, path)
-    if not isinstance(parsed, Document):
-        return None
-    return dict(bilingual_texts(parsed.data))
+def fingerprints(data: Any) -> Texts:
+    """Each {ar, en} pair of a file's data, with each text replaced by a short hash of it.
+
+    Only equality matters when comparing versions, and hashes keep the cache small.
+    """
+    return {
+        loc: {lang: _digest(text) for lang, text in pair.items()}
+        for loc, pair in bilingual_texts(data)
+    }
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _blob_id(data: bytes) -> str:
+    """The id git gives a file with these bytes (no filters), to spot an unchanged file."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+class _Cache:
+    """Fingerprints of committed versions, by blob id, kept in the git folder between runs.
+
+    A blob never changes, so its fingerprints never go stale; only new commits cost a parse.
+    """
+
+    NAME = "bayyin-translation-cache.json"
+    VERSION = 1
+
+    def __init__(self, project: Path) -> None:
+        found = _git(project, "rev-parse", "--git-path", self.NAME)
+        self.path = project / found.decode().strip() if found else None
+        self.entries: dict[str, list[list[str]] | None] = {}
+        self.changed = False
+        if self.path is not None:
+            try:
+                stored = json.loads(self.path.read_text(encoding="utf-8"))
+                if stored.get("version") == self.VERSION:
+                    self.entries = stored["blobs"]
+            except (OSError, ValueError, KeyError, AttributeError):
+                self.entries = {}
+
+    def get(self, blob: str, read: Callable[[], Texts | None]) -> Texts | None:
+        if blob in self.entries:
+            rows = self.entries[blob]
+            if rows is None:
+                return None
+            return {tuple(json.loads(loc)): {"ar": ar, "en": en} for loc, ar, en in rows}
+        texts = read()
+        self.entries[blob] = (
+            None
+            if texts is None
+            else [[json.dumps(list(loc)), pair["ar"], pair["en"]] for loc, pair in texts.items()]
+        )
+        self.changed = True
+        return texts
+
+    def save(self) -> None:
+        if not self.changed or self.path is None:
+            return
+        temporary = self.path.with_name(f"{self.NAME}.{os.getpid()}.tmp")
+        try:
+            temporary.write_text(
+                json.dumps({"version": self.VERSION, "blobs": self.entries}), encoding="utf-8"
+            )
+            os.replace(temporary, self.path)
+        except OSError:
+            temporary.unlink(missing_ok=True)
 
 
 def translation_statuses(
@@ -226,22 +333,49 @@ def translation_statuses(
     histories = _file_histories(project, folder)
     if histories is None:
         return {path: TranslationStatus(known=False) for path in current}
-    wanted = {blob for path in current for _, blob in histories.get(path, [])}
-    blobs = _read_blobs(project, wanted)
+    blobs = _Blobs(project)
+    cache = _Cache(project)
     statuses: dict[str, TranslationStatus] = {}
-    for path, document in current.items():
-        versions: list[tuple[Change, dict[Path_, dict[str, str]]]] = []
-        committed_text = None
-        for change, blob in histories.get(path, []):
-            committed_text = blobs.get(blob)
-            texts = _texts_of(committed_text, path) if committed_text is not None else None
-            if texts is not None:
-                versions.append((change, texts))
-        now = dict(bilingual_texts(document.data))
-        if not versions or versions[-1][1] != now:
-            versions.append((Change(None, dt.date.today().isoformat()), now))
-        statuses[path] = TranslationStatus(known=True, stale=compare_versions(versions))
+    try:
+        for path, document in current.items():
+            history = histories.get(path, [])
+            now = fingerprints(document.data)
+            versions: list[tuple[Change, Callable[[], Texts | None]]] = [
+                (change, functools.partial(_committed, cache, blobs, blob, path))
+                for change, blob in history
+            ]
+            on_disk = _read_bytes(project / path)
+            if history and on_disk is not None and _blob_id(on_disk) == history[-1][1]:
+                versions[-1] = (history[-1][0], _given(now))
+            else:
+                versions.append((Change(None, dt.date.today().isoformat()), _given(now)))
+            statuses[path] = TranslationStatus(known=True, stale=compare_versions(versions))
+    finally:
+        blobs.close()
+        cache.save()
     return statuses
+
+
+def _given(texts: Texts) -> Callable[[], Texts | None]:
+    return lambda: texts
+
+
+def _committed(cache: _Cache, blobs: _Blobs, blob: str, path: str) -> Texts | None:
+    def read() -> Texts | None:
+        text = blobs.read(blob)
+        if text is None:
+            return None
+        parsed = parse_text(text, path)
+        return fingerprints(parsed.data) if isinstance(parsed, Document) else None
+
+    return cache.get(blob, read)
+
+
+def _read_bytes(file: Path) -> bytes | None:
+    try:
+        return file.read_bytes()
+    except OSError:
+        return None
 
 
 # --- what check and status report ---------------------------------------------------------

@@ -5,14 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from generator import cli
+from generator import cli, status
 from generator.build import check
 from generator.status import (
     Change,
+    Texts,
     compare_versions,
     format_report,
     report,
@@ -233,7 +235,70 @@ def test_a_field_added_later_with_both_languages_is_in_step() -> None:
     two = Change("b" * 40, "2025-01-02")
     first = {("title",): {"ar": "ع", "en": "T"}}
     second = {**first, ("context", 0, "body"): {"ar": "ف", "en": "P"}}
-    assert compare_versions([(one, first), (two, second)]) == []
+    assert compare_versions([(one, lambda: first), (two, lambda: second)]) == []
     third = {**second, ("context", 0, "body"): {"ar": "ف2", "en": "P"}}
-    (stale,) = compare_versions([(one, first), (two, second), (two, third)])
+    (stale,) = compare_versions([(one, lambda: first), (two, lambda: second), (two, lambda: third)])
     assert (stale.loc, stale.stale) == (("context", 0, "body"), "en")
+
+
+def test_only_the_versions_needed_are_read() -> None:
+    reads: list[int] = []
+
+    def version(index: int, ar: str, en: str) -> tuple[Change, Callable[[], Texts | None]]:
+        def read() -> Texts | None:
+            reads.append(index)
+            return {("summary",): {"ar": ar, "en": en}}
+
+        return Change(str(index) * 40, "2025-01-01"), read
+
+    history = [version(i, f"ع{i}", f"S{i}") for i in range(10)]  # both languages, every time
+    assert compare_versions(history) == []
+    assert sorted(reads) == [8, 9]
+    reads.clear()
+    history[9] = version(9, "ع-جديد", "S8")  # only the Arabic changed last
+    (stale,) = compare_versions(history)
+    assert (stale.stale, stale.changed.commit, stale.previous.commit) == ("en", "9" * 40, "8" * 40)
+    assert sorted(reads) == [7, 8, 9]
+
+
+def test_an_unreadable_version_is_skipped() -> None:
+    one = Change("a" * 40, "2025-01-01")
+    broken = Change("b" * 40, "2025-01-02")
+    three = Change("c" * 40, "2025-01-03")
+    first = {("title",): {"ar": "ع", "en": "T"}}
+    last = {("title",): {"ar": "ع2", "en": "T"}}
+    (stale,) = compare_versions(
+        [(one, lambda: first), (broken, lambda: None), (three, lambda: last)]
+    )
+    assert (stale.stale, stale.changed, stale.previous) == ("en", three, one)
+
+
+def test_committed_versions_are_parsed_once_then_read_from_the_cache(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    commit(repo, "Add a claim", {CLAIM: claim_text()})
+    commit(repo, "Reword the Arabic", {CLAIM: claim_text(summary_ar="ملخص معدّل")})
+    (repo / CLAIM).write_text(claim_text("ملخص ثالث", "A third summary"), encoding="utf-8")
+    parsed: list[str] = []
+    original = status.parse_text
+
+    def counting(text: str, path: str) -> object:
+        parsed.append(path)
+        return original(text, path)
+
+    monkeypatch.setattr(status, "parse_text", counting)
+    first = warnings_of(repo)
+    assert len(parsed) == 2  # the two commits; the file on disk was already loaded
+    cache = repo / ".git" / "bayyin-translation-cache.json"
+    assert cache.is_file()
+    parsed.clear()
+    assert warnings_of(repo) == first
+    assert parsed == []
+
+
+def test_a_damaged_cache_is_ignored(repo: Path) -> None:
+    commit(repo, "Add a claim", {CLAIM: claim_text()})
+    commit(repo, "Reword the Arabic", {CLAIM: claim_text(summary_ar="ملخص معدّل")})
+    (repo / ".git" / "bayyin-translation-cache.json").write_text("{not json", encoding="utf-8")
+    (warning,) = warnings_of(repo)
+    assert "summary.en: translation may be stale" in warning
