@@ -53,6 +53,12 @@ def _print_diagnostics(diagnostics: list[Diagnostic], output: str = "text") -> N
 
 def cmd_check(args: argparse.Namespace) -> int:
     project = Path.cwd()
+    if args.format not in FORMATS:
+        print(
+            f"error: ${FORMAT_VARIABLE} is '{args.format}'; use one of {', '.join(FORMATS)}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     selected: list[str] = []
     for raw in args.paths:
         path = Path(raw)

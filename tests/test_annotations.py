@@ -130,3 +130,11 @@ def test_an_unknown_format_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> 
     with pytest.raises(SystemExit) as exit_info:
         cli.main(["check", "--format", "sarif"])
     assert exit_info.value.code == cli.EXIT_USAGE
+
+
+def test_an_unknown_format_in_the_environment_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(cli.FORMAT_VARIABLE, "sarif")
+    assert cli.main(["check"]) == cli.EXIT_USAGE
+    assert "$BAYYIN_CHECK_FORMAT is 'sarif'" in capsys.readouterr().err
