@@ -133,6 +133,14 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return _with_dir(output, self.lang)
 
+    def on_post_template(
+        self, output_content: str, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # Static templates (the 404 page) do not pass through on_post_page.
+        if template_name.endswith(".html"):
+            return _with_dir(output_content, self.lang)
+        return output_content
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         _stop_alternate_sitemap_fetch(site_dir)

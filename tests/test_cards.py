@@ -1,0 +1,171 @@
+"""Social cards: Open Graph and Twitter meta on every page, and the images they point at."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from built_pages import absolute, claim_ids, html_pages, page_file, parse, root_url
+from PIL import Image, ImageDraw
+
+from generator import cards
+from generator.cards import Card, CardCache, Typesetter, card_key, render_card
+
+ARABIC = Card(
+    lang="ar",
+    title="هل قال ماسك إن ترامب «مذكور في ملفات إبستين»؟",
+    site_name="بيّن · Bayyin",
+    address="example.org/site",
+    kicker="تحقق",
+    byline="إيلون ماسك",
+    rating_label="دقيق مع سياق",
+    rating_tone="true",
+)
+
+
+def _meta(soup: Any, attribute: str, name: str) -> list[str]:
+    return [str(m["content"]) for m in soup.find_all("meta", attrs={attribute: name})]
+
+
+def test_every_page_has_open_graph_and_twitter_meta(built_site: Path) -> None:
+    for path in html_pages(built_site):
+        soup = parse(built_site, path)
+        lang = "en" if path.startswith("en/") else "ar"
+        one = {
+            name: _meta(soup, "property", name)
+            for name in ("og:title", "og:description", "og:url", "og:image", "og:type")
+        }
+        assert all(len(v) == 1 and v[0] for v in one.values()), (path, one)
+        assert one["og:url"] == [absolute(path)]
+        assert _meta(soup, "property", "og:locale") == [{"ar": "ar_AR", "en": "en_US"}[lang]]
+        assert _meta(soup, "name", "twitter:card") == ["summary_large_image"]
+        assert _meta(soup, "name", "twitter:image") == one["og:image"]
+        title = soup.find("title")
+        assert title is not None and one["og:title"][0] in title.get_text()
+        image = one["og:image"][0]
+        assert image.startswith(root_url()) and image.endswith(".png")
+        assert _meta(soup, "property", "og:image:width") == ["1200"]
+        assert _meta(soup, "property", "og:image:height") == ["630"]
+        assert _meta(soup, "property", "og:image:alt")[0]
+        file = page_file(built_site, image.removeprefix(root_url()))
+        assert file.is_file(), image
+        with Image.open(file) as picture:
+            assert picture.format == "PNG" and picture.size == (1200, 630)
+
+
+def test_claim_pages_are_articles_with_dates(built_site: Path) -> None:
+    soup = parse(built_site, f"claims/{claim_ids()[0]}/")
+    assert _meta(soup, "property", "og:type") == ["article"]
+    assert len(_meta(soup, "property", "article:published_time")) == 1
+
+
+def test_card_is_a_png_of_the_open_graph_size() -> None:
+    data = render_card(ARABIC)
+    with Image.open(io.BytesIO(data)) as picture:
+        assert picture.format == "PNG"
+        assert picture.size == (cards.WIDTH, cards.HEIGHT) == (1200, 630)
+        # Ink on the page: the title is drawn, not a blank card.
+        histogram = picture.convert("L").histogram()
+        assert sum(histogram[:80]) > 5000
+
+
+def test_arabic_is_shaped_not_drawn_as_isolated_letters() -> None:
+    setter = Typesetter(60, bold=True)
+    word = "ملفات"
+    joined = setter.word(word).width
+    isolated = sum(setter.word(letter).width for letter in word)
+    # Joined forms are narrower than the same letters standing alone.
+    assert joined < isolated * 0.9
+
+
+class _Recorder:
+    """Stands in for ImageDraw: records where each run of text is drawn."""
+
+    def __init__(self) -> None:
+        self.runs: list[tuple[float, str, str | None]] = []
+
+    def text(self, xy: tuple[float, float], text: str, **options: Any) -> None:
+        self.runs.append((xy[0], text, options.get("direction")))
+
+
+def _drawn(text: str, rtl: bool) -> list[tuple[float, str, str | None]]:
+    setter = Typesetter(40)
+    recorder = _Recorder()
+    [line] = setter.lines(text, 5000, rtl)
+    setter.draw_line(recorder, line, 1100 if rtl else 100, 100, rtl, (0, 0, 0))  # type: ignore[arg-type]
+    return recorder.runs
+
+
+def test_right_to_left_order_keeps_latin_and_numbers_left_to_right() -> None:
+    runs = _drawn("أنشأ ترامب DOGE Department في 20 يناير", rtl=True)
+    x = {text: left for left, text, _ in runs}
+    # Arabic words run from right to left...
+    assert x["أنشأ"] > x["ترامب"] > x["DOGE"] > x["في"] > x["20"] > x["يناير"]
+    # ...but the Latin phrase inside reads left to right, and is drawn left to right.
+    assert x["DOGE"] < x["Department"] < x["ترامب"]
+    directions = {text: direction for _, text, direction in runs}
+    assert directions["DOGE"] == "ltr" and directions["أنشأ"] == "rtl"
+
+
+def test_quotes_inside_arabic_words_sit_on_the_reading_side() -> None:
+    runs = _drawn("«مذكور»", rtl=True)
+    # Two fonts: the guillemets come from Noto Sans, the letters from Noto Naskh Arabic.
+    assert [text for _, text, _ in sorted(runs)] == ["»", "مذكور", "«"]
+    assert {direction for *_, direction in runs} == {"rtl"}
+
+
+def test_left_to_right_card_orders_words_left_to_right() -> None:
+    runs = _drawn("Musk wrote 5 June", rtl=False)
+    assert [text for _, text, _ in sorted(runs)] == ["Musk", "wrote", "5", "June"]
+
+
+def test_long_titles_are_cut_with_an_ellipsis() -> None:
+    long = Card(**{**ARABIC.__dict__, "title": "كلمة " * 200})
+    data = render_card(long)
+    assert data.startswith(b"\x89PNG")
+
+
+def test_cache_reuses_unchanged_cards_and_redraws_changed_ones(tmp_path: Path) -> None:
+    cache = CardCache(tmp_path / "cards")
+    first = cache.png(ARABIC)
+    again = cache.png(ARABIC)
+    assert first == again
+    assert (cache.rendered, cache.reused) == (1, 1)
+    changed = Card(**{**ARABIC.__dict__, "rating_label": "مضلل", "rating_tone": "false"})
+    assert card_key(changed) != card_key(ARABIC)
+    assert cache.png(changed) != first
+    assert (cache.rendered, cache.reused) == (2, 1)
+    stored = sorted(p.name for p in (tmp_path / "cards").iterdir())
+    assert stored == sorted([".gitignore", f"{card_key(ARABIC)}.png", f"{card_key(changed)}.png"])
+
+
+def test_rendering_is_reproducible() -> None:
+    assert render_card(ARABIC) == render_card(ARABIC)
+
+
+def test_fonts_are_shipped_with_their_licence() -> None:
+    for path in cards.FONT_FILES.values():
+        assert path.is_file() and path.stat().st_size > 5000
+    folder = next(iter(cards.FONT_FILES.values())).parent
+    assert (folder / "OFL-NotoNaskhArabic.txt").is_file()
+    assert (folder / "OFL-NotoSans.txt").is_file()
+
+
+@pytest.mark.parametrize("tone", ["true", "mixed", "false", "neutral"])
+def test_rating_badge_colour_follows_the_tone(tone: str) -> None:
+    data = render_card(Card(**{**ARABIC.__dict__, "rating_tone": tone}))
+    with Image.open(io.BytesIO(data)) as picture:
+        colours = {c for _, c in picture.convert("RGB").getcolors(1 << 16) or []}
+    assert cards.TONES[tone] in colours
+
+
+def test_draw_accepts_pillow_draw() -> None:
+    image = Image.new("RGB", (400, 100), "white")
+    setter = Typesetter(30)
+    [line] = setter.lines("بيّن Bayyin", 400, True)
+    setter.draw_line(ImageDraw.Draw(image), line, 390, 60, True, (0, 0, 0))
+    ink = image.convert("L").point(lambda value: 255 if value < 128 else 0).getbbox()
+    # Drawn from the right edge (390) leftwards.
+    assert ink is not None and 370 < ink[2] <= 392 and ink[0] > 50
