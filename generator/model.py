@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal, get_args, get_origin
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -29,7 +30,16 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 _ANY_DIGITS_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
+_EMAIL = re.compile(r"^[^@\s/?#]+@[^@\s/?#]+\.[^@\s/?#]+$")
 MAX_URL_LENGTH = 2000
+MAX_PROSE_CHARS = 20_000
+MAX_BRACKETS = 200
+MAX_EMPHASIS_MARKS = 1000
+MAX_NESTING = 10
+# A citation marker in prose: [@source-id].
+MARKER = re.compile(r"\[@([^\]]*)\]")
+_NESTING = re.compile(r"^(?:[ \t]|[-*+>](?=\s|$)|[0-9]{1,9}[.)](?=\s|$))*")
+_NESTING_MARKER = re.compile(r"[-*+>]|[0-9]{1,9}[.)]")
 
 
 def _parse_date(value: Any) -> dt.date:
@@ -69,46 +79,81 @@ def _check_id(value: str) -> str:
 
 
 def check_url(value: str, *, allow_mailto: bool = False) -> str:
-    """Accept only absolute http(s) URLs (and mailto where allowed) to a public host."""
+    """Accept only absolute http(s) URLs (and mailto where allowed) to a public host name.
+
+    Raises:
+        PydanticCustomError: the link is refused; the message says why in plain words.
+    """
     text = value.strip()
     if len(text) > MAX_URL_LENGTH:
-        raise PydanticCustomError(
-            "bayyin", "the link is longer than {limit} characters", {"limit": MAX_URL_LENGTH}
-        )
-    if any(ch.isspace() for ch in text) or any(ord(ch) < 32 for ch in text):
-        raise PydanticCustomError("bayyin", "a link cannot contain spaces; encode them as %20")
+        raise _url_error("the link is longer than {limit} characters", limit=MAX_URL_LENGTH)
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        raise _url_error("a link cannot contain spaces; encode them as %20")
+    if "\\" in text:
+        raise _url_error("a link cannot contain a backslash (\\); use /")
     if text.startswith("//"):
-        raise PydanticCustomError(
-            "bayyin", "write the full link with https://, not a link starting with //"
-        )
-    parts = urlsplit(text)
+        raise _url_error("write the full link with https://, not a link starting with //")
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise _url_error("this is not a well-formed link") from None
     scheme = parts.scheme.lower()
     if allow_mailto and scheme == "mailto":
-        if "@" not in parts.path:
-            raise PydanticCustomError("bayyin", "a mailto link needs an email address")
+        if not _EMAIL.match(parts.path):
+            raise _url_error("a mailto link needs one email address, like mailto:name@example.org")
         return text
     if scheme not in ("http", "https"):
         allowed = "http, https or mailto" if allow_mailto else "http or https"
-        shown = scheme or "none"
-        raise PydanticCustomError(
-            "bayyin",
-            "only {allowed} links are allowed (this one starts with '{scheme}')",
-            {"allowed": allowed, "scheme": shown},
-        )
-    host = (parts.hostname or "").lower()
-    if not host or "." not in host:
-        raise PydanticCustomError(
-            "bayyin", "the link has no public host name, like https://www.example.org/"
+        if not scheme or not text.lower().startswith(scheme + ":"):
+            raise _url_error(
+                "write the full link, starting with https:// (only {allowed} links are allowed)",
+                allowed=allowed,
+            )
+        raise _url_error(
+            "only {allowed} links are allowed (this one starts with '{scheme}:')",
+            allowed=allowed,
+            scheme=scheme[:20],
         )
     if "@" in parts.netloc:
-        raise PydanticCustomError(
-            "bayyin", "a link cannot contain a user name or password (user:pass@)"
-        )
-    if host == "localhost" or host.endswith(".localhost") or parts.netloc.startswith("["):
-        raise PydanticCustomError("bayyin", "links to local or IP-address hosts are not allowed")
-    if re.fullmatch(r"[0-9.]+", host):
-        raise PydanticCustomError("bayyin", "links to local or IP-address hosts are not allowed")
+        raise _url_error("a link cannot contain a user name or password (user:pass@)")
+    host = (parts.hostname or "").lower().rstrip(".")
+    if parts.netloc.startswith("[") or _looks_like_ip(host):
+        raise _url_error("links to IP addresses are not allowed; use the site's name")
+    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
+        raise _url_error("links to this computer or a local network are not allowed")
+    if not host or "." not in host:
+        raise _url_error("the link has no public host name, like https://www.example.org/")
+    if port is not None and port not in (80, 443):
+        raise _url_error("links with a port number (:{port}) are not allowed", port=port)
     return text
+
+
+def _url_error(message: str, **context: Any) -> PydanticCustomError:
+    return PydanticCustomError("bayyin", message, context or None)
+
+
+def _looks_like_ip(host: str) -> bool:
+    # Browsers read a host whose last label is a number (decimal, octal or 0x hex) as IPv4:
+    # 127.1, 0x7f.0.0.1 and 2130706433 all reach this computer.
+    last = host.rsplit(".", 1)[-1]
+    return bool(last) and bool(re.fullmatch(r"[0-9]+|0[xX][0-9a-fA-F]*", last))
+
+
+def idn_host(url: str) -> str | None:
+    """The host of `url` when it is an internationalized (IDN) name, else None.
+
+    IDN hosts can imitate another site with look-alike letters (аpple.com with a Cyrillic а),
+    so they are worth a second look; they are not errors: Arabic domains are real.
+    """
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return None
+    labels = host.split(".")
+    if any(label.startswith("xn--") for label in labels) or not host.isascii():
+        return host
+    return None
 
 
 def _check_public_url(value: str) -> str:
@@ -126,7 +171,43 @@ def _strip(value: Any) -> Any:
 def _text_required(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("bayyin", "this text is empty; write it out")
+    problem = markdown_problem(value)
+    if problem:
+        raise PydanticCustomError("bayyin", problem)
     return value.strip()
+
+
+def markdown_problem(text: str) -> str | None:
+    """Why `text` is refused as editor prose, or None.
+
+    Python-Markdown is quadratic on long runs of brackets or emphasis marks and recursive
+    on nested lists; these limits are far above what any article needs and keep one file
+    from stalling or crashing a build.
+    """
+    if len(text) > MAX_PROSE_CHARS:
+        return (
+            f"this text is {len(text):,} characters long; the limit is {MAX_PROSE_CHARS:,} "
+            "(split it into sections)"
+        )
+    brackets = MARKER.sub("", text).count("[")
+    if brackets > MAX_BRACKETS:
+        return (
+            f"this text has {brackets} square brackets besides citation markers; "
+            f"the limit is {MAX_BRACKETS} (a link needs one pair)"
+        )
+    emphasis = text.count("*") + text.count("_")
+    if emphasis > MAX_EMPHASIS_MARKS:
+        return f"this text has {emphasis} * and _ characters; the limit is {MAX_EMPHASIS_MARKS}"
+    for number, line in enumerate(text.split("\n"), start=1):
+        prefix = _NESTING.match(line)
+        spaces = len(prefix.group(0).expandtabs(4)) if prefix else 0
+        markers = len(_NESTING_MARKER.findall(prefix.group(0))) if prefix else 0
+        if spaces // 4 + markers > MAX_NESTING:
+            return (
+                f"line {number} of this text nests lists or quotes more than "
+                f"{MAX_NESTING} levels deep"
+            )
+    return None
 
 
 def _wikidata(value: str) -> str:
@@ -144,8 +225,15 @@ def _sequence(value: Any) -> Any:
 
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 Id = Annotated[str, BeforeValidator(_strip), AfterValidator(_check_id)]
-Url = Annotated[str, AfterValidator(_check_public_url)]
-ContactUrl = Annotated[str, AfterValidator(_check_contact_url)]
+
+
+class _Link:
+    """Marks a field that holds a link, for checks that walk every link of an item."""
+
+
+LINK = _Link()
+Url = Annotated[str, AfterValidator(_check_public_url), LINK]
+ContactUrl = Annotated[str, AfterValidator(_check_contact_url), LINK]
 Prose = Annotated[str, AfterValidator(_text_required)]
 Language = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
 IdList = Annotated[list[Id], BeforeValidator(_sequence)]
@@ -195,9 +283,9 @@ class Source(Strict):
         default=None, description="When an editor last opened the page; leave empty if unknown."
     )
     archive: Archive | None = None
-    quote: str | None = Field(default=None, description="A short excerpt, verbatim.")
+    quote: Prose | None = Field(default=None, description="A short excerpt, verbatim.")
     kind: Literal["original", "republication", "secondary", "document", "post"] = "original"
-    original_publisher: str | None = Field(
+    original_publisher: Prose | None = Field(
         default=None, description="For a republication: whose report it reproduces."
     )
 
@@ -306,7 +394,7 @@ class Event(Strict):
 class Article(Strict):
     """The article a story reviews."""
 
-    title: str
+    title: Prose
     publisher: Text
     language: Language
     date: Date | None = None
@@ -344,3 +432,31 @@ class SiteSettings(Strict):
     contact: ContactUrl
     repository: Url | None = None
     founded: Date | None = None
+
+
+def iter_links(
+    item: BaseModel, loc: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every link held by `item` and the models inside it, with where it stands."""
+    for name, info in type(item).model_fields.items():
+        value = getattr(item, name)
+        is_link = LINK in info.metadata or _has_link(info.annotation)
+        yield from _links_in(value, is_link, (*loc, name))
+
+
+def _links_in(
+    value: Any, is_link: bool, loc: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, BaseModel):
+        yield from iter_links(value, loc)
+    elif isinstance(value, list):
+        for index, entry in enumerate(value):
+            yield from _links_in(entry, is_link, (*loc, index))
+    elif isinstance(value, str) and is_link:
+        yield loc, value
+
+
+def _has_link(annotation: Any) -> bool:
+    if get_origin(annotation) is Annotated:
+        return LINK in annotation.__metadata__
+    return any(_has_link(arg) for arg in get_args(annotation))
