@@ -7,14 +7,18 @@ sanitizer, so no script, frame, event handler or `javascript:` link can reach a 
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 import markdown
 import nh3
 
-from generator.validate import MARKER
+from generator.model import MARKER, markdown_problem
+
+__all__ = ["MARKER", "Citations", "ProseRenderer", "images", "links", "markers", "sanitize"]
 
 _TAGS = {
     "p",
@@ -34,7 +38,14 @@ _TAGS = {
 }
 _ATTRIBUTES = {"a": {"href", "title"}}
 _URL_SCHEMES = {"http", "https", "mailto"}
-_TOKEN = re.compile("\ue000([0-9]+)\ue001")
+# Private-use characters stand in for citation markers while Markdown runs.
+_HOLD_OPEN, _HOLD_CLOSE = "\ue000", "\ue001"
+_TOKEN = re.compile(f"{_HOLD_OPEN}([0-9]+){_HOLD_CLOSE}")
+
+
+def markers(text: str) -> list[str]:
+    """The source ids cited in a text, in order."""
+    return [m.strip() for m in MARKER.findall(text)]
 
 
 @dataclass
@@ -62,6 +73,33 @@ def _new_markdown() -> markdown.Markdown:
     return md
 
 
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    # nh3 already drops unknown schemes; a scheme-relative (//host) or backslash link is
+    # relative to nh3 but leaves the site in a browser.
+    if attribute == "href" and (value.lstrip().startswith(("//", "\\", "/\\")) or "\\" in value):
+        return None
+    return value
+
+
+def sanitize(html_text: str) -> str:
+    """Keep only the allow-listed tags, attributes and link schemes of `html_text`."""
+    return nh3.clean(
+        html_text,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=_URL_SCHEMES,
+        link_rel="noopener noreferrer external",
+        strip_comments=True,
+        attribute_filter=_keep_attribute,
+    )
+
+
+def _plain_paragraphs(text: str) -> str:
+    # For text the validator refuses (the build never gets here with it): shown, not parsed.
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+
+
 class ProseRenderer:
     """Renders editor Markdown; one Markdown instance is built once and reset per call."""
 
@@ -69,37 +107,79 @@ class ProseRenderer:
         self._md = _new_markdown()
         self._cite_label = cite_label
 
+    def to_html(self, text: str) -> str:
+        """Markdown → HTML, before sanitizing. Never raises on any input."""
+        if markdown_problem(text):
+            return _plain_paragraphs(text)
+        try:
+            return str(self._md.reset().convert(text))
+        except RecursionError:  # pragma: no cover - markdown_problem bounds the nesting
+            return _plain_paragraphs(text)
+
     def render(self, text: str, citations: Citations | None = None, *, inline: bool = False) -> str:
         """Return sanitized HTML for `text`; markers become links when `citations` is given."""
         found: list[str] = []
 
         def hold(match: re.Match[str]) -> str:
             found.append(match.group(1).strip())
-            return f"\ue000{len(found) - 1}\ue001"
+            return f"{_HOLD_OPEN}{len(found) - 1}{_HOLD_CLOSE}"
 
-        source = MARKER.sub(hold, text)
-        html = self._md.reset().convert(source)
-        html = nh3.clean(
-            html,
-            tags=_TAGS,
-            attributes=_ATTRIBUTES,
-            url_schemes=_URL_SCHEMES,
-            link_rel="noopener noreferrer external",
-            strip_comments=True,
-        )
-        if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-            html = html[3:-4]
+        text = text.replace(_HOLD_OPEN, "").replace(_HOLD_CLOSE, "")
+        html_text = sanitize(self.to_html(MARKER.sub(hold, text)))
+        if (
+            inline
+            and html_text.startswith("<p>")
+            and html_text.endswith("</p>")
+            and html_text.count("<p>") == 1
+        ):
+            html_text = html_text[3:-4]
 
         def place(match: re.Match[str]) -> str:
-            source_id = found[int(match.group(1))]
+            index = int(match.group(1))
+            source_id = found[index] if index < len(found) else ""
             if citations is None or source_id not in citations.order:
                 return ""
             number = citations.number(source_id)
             anchor = citations.anchor(source_id)
-            label = self._cite_label(number)
+            label = html.escape(self._cite_label(number))
             return (
                 f'<sup class="bayyin-cite"><a href="#source-{source_id}" id="{anchor}" '
                 f'aria-label="{label}">[{number}]</a></sup>'
             )
 
-        return _TOKEN.sub(place, html)
+        return _TOKEN.sub(place, html_text)
+
+
+class _LinkCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.images: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value is not None:
+                self.found.append(value)
+                if tag == "img":
+                    self.images.append(value)
+
+
+_LINK_FINDER = ProseRenderer(lambda number: "")
+
+
+def _collect(text: str) -> _LinkCollector:
+    collector = _LinkCollector()
+    collector.feed(_LINK_FINDER.to_html(MARKER.sub("", text)))
+    collector.close()
+    return collector
+
+
+def links(text: str) -> list[str]:
+    """Every link target Markdown makes of `text` (links, images, autolinks, references),
+    with character references decoded the way a browser decodes them."""
+    return _collect(text).found
+
+
+def images(text: str) -> list[str]:
+    """The image sources Markdown makes of `text` (the sanitizer drops images)."""
+    return _collect(text).images

@@ -7,28 +7,30 @@ import difflib
 import re
 from collections.abc import Iterator, Mapping
 
+from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
 
 from generator.errors import Diagnostic
 from generator.load import Content, Path_, display_path, format_loc
-from generator.model import LANGUAGES, Claim, Story, Text, check_url
+from generator.model import LANGUAGES, MARKER, Claim, Story, Text, check_url, idn_host, iter_links
+from generator.prose import images, links, markers
 
-MARKER = re.compile(r"\[@([^\]]*)\]")
-# Markdown inline links and autolinks: [text](url "title") and <scheme:...>.
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+__all__ = ["MARKER", "markers", "validate"]
+
 SHORT_LIMIT = 75
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_REFERENCES = re.compile(r"(?:\[[^\]]+\]:[ \t]*\S+[^\n]*\n?[ \t]*)+")
 REQUIRED_PAGES = ("about", "methodology", "corrections")
 _LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
 
 
-def markers(text: str) -> list[str]:
-    """The source ids cited in a text, in order."""
-    return [m.strip() for m in MARKER.findall(text)]
-
-
 def validate(content: Content, today: dt.date | None = None) -> list[Diagnostic]:
-    """Check every cross-file rule; return one diagnostic per problem."""
+    """Check every cross-file rule; return one diagnostic per problem.
+
+    Args:
+        content: what `load_content` read.
+        today: the date that "in the future" is measured from (default: today).
+    """
     today = today or dt.date.today()
     checker = _Checker(content, today)
     checker.run()
@@ -42,11 +44,74 @@ class _Checker:
         self.diagnostics: list[Diagnostic] = []
 
     def report(self, kind: str, item_id: str, loc: Path_, message: str) -> None:
-        document = self.content.document(kind, item_id)
+        document = (
+            self.content.documents.get((kind, item_id)) or self.content.partial[(kind, item_id)]
+        )
         self.diagnostics.append(document.diagnostic(loc, message))
 
+    def check_reference(
+        self, kind: str, item_id: str, loc: Path_, folder: str, target: str
+    ) -> None:
+        """Report `target` when no item of `folder` has that id."""
+        if self.content.has(folder, target):
+            return
+        noun = {"people": "person", "sources": "source", "claims": "claim"}[folder]
+        known: Mapping[str, object] = getattr(self.content, folder)
+        self.report(
+            kind,
+            item_id,
+            loc,
+            f"{loc[0]}: no {noun} '{target}' in content/{folder}/{_suggest(target, known)}",
+        )
+
+    def check_rating_known(self, kind: str, item_id: str, rating: str) -> None:
+        ratings = self.content.ratings
+        if ratings is not None and rating not in {r.id for r in ratings.ratings}:
+            known = ", ".join(r.id for r in ratings.ratings)
+            self.report(
+                kind,
+                item_id,
+                ("rating",),
+                f"rating: '{rating}' is not a known rating (known: {known})",
+            )
+
+    def check_partial(self, kind: str, item_id: str, data: dict[str, object]) -> None:
+        """Check the references of an item whose file did not fit its model."""
+
+        def one(key: str) -> str | None:
+            value = data.get(key)
+            return value if isinstance(value, str) and _ID.match(value) else None
+
+        def each(key: str) -> list[tuple[int, str]]:
+            value = data.get(key)
+            if not isinstance(value, list):
+                return []
+            return [(i, v) for i, v in enumerate(value) if isinstance(v, str) and _ID.match(v)]
+
+        if kind == "claims":
+            if (claimant := one("claimant")) is not None:
+                self.check_reference(kind, item_id, ("claimant",), "people", claimant)
+            if (rating := one("rating")) is not None:
+                self.check_rating_known(kind, item_id, rating)
+            for index, other in each("related"):
+                self.check_reference(kind, item_id, ("related", index), "claims", other)
+        if kind == "stories":
+            for index, claim_id in each("claims"):
+                self.check_reference(kind, item_id, ("claims", index), "claims", claim_id)
+        if kind in ("claims", "stories"):
+            for index, source_id in each("sources"):
+                self.check_reference(kind, item_id, ("sources", index), "sources", source_id)
+
     def run(self) -> None:
+        for folder in ("people", "sources", "claims", "stories"):
+            for item_id in getattr(self.content, folder):
+                self.check_links(folder, item_id)
+        if self.content.site is not None:
+            for loc, url in iter_links(self.content.site):
+                self.check_idn("site", "site", loc, url)
         self.check_ratings()
+        for (kind, item_id), document in sorted(self.content.partial.items()):
+            self.check_partial(kind, item_id, document.data)
         for source_id in self.content.sources:
             self.check_source(source_id)
         for claim in self.content.claims.values():
@@ -146,14 +211,51 @@ class _Checker:
                     f"{format_loc(loc)}: citation [@{source_id}] does not match a source listed "
                     f"in sources (listed: {known})",
                 )
-        for url in [*_LINK.findall(text), *_AUTOLINK.findall(text)]:
+        if images(text):
+            self.report(
+                kind,
+                item_id,
+                loc,
+                f"{format_loc(loc)}: images (![...](...)) are not shown in prose; "
+                "link to the page that shows the picture instead",
+            )
+        for url in links(text):
+            shown = _shorten(url)
             if url.startswith("#") or _is_relative(url):
                 continue
             try:
                 check_url(url, allow_mailto=True)
             except PydanticCustomError as error:
-                self.report(kind, item_id, loc, f"{format_loc(loc)}: link '{url}': {error}")
+                self.report(kind, item_id, loc, f"{format_loc(loc)}: link '{shown}': {error}")
+                continue
+            self.check_idn(kind, item_id, loc, url)
         return found
+
+    def check_idn(self, kind: str, item_id: str, loc: Path_, url: str) -> None:
+        host = idn_host(url)
+        if host is None:
+            return
+        try:
+            ascii_host = host.encode("idna").decode("ascii")
+            unicode_host = ascii_host.encode("ascii").decode("idna")
+        except UnicodeError:
+            ascii_host = unicode_host = host
+        names = unicode_host if unicode_host == ascii_host else f"{unicode_host} ({ascii_host})"
+        document = self.content.document(kind, item_id)
+        self.diagnostics.append(
+            document.diagnostic(
+                loc,
+                f"{format_loc(loc)}: the link goes to an internationalized host name "
+                f"{names}; such names can imitate another site, so check it is the one "
+                "you mean",
+                warning=True,
+            )
+        )
+
+    def check_links(self, kind: str, item_id: str) -> None:
+        table: Mapping[str, BaseModel] = getattr(self.content, kind)
+        for loc, url in iter_links(table[item_id]):
+            self.check_idn(kind, item_id, loc, url)
 
     def check_cited(self, kind: str, item_id: str, sources: list[str], used: set[str]) -> None:
         seen: set[str] = set()
@@ -163,13 +265,7 @@ class _Checker:
                 self.report(kind, item_id, loc, f"sources: '{source_id}' is listed twice")
             seen.add(source_id)
             if not self.content.has("sources", source_id):
-                self.report(
-                    kind,
-                    item_id,
-                    loc,
-                    f"sources: no source '{source_id}' in content/sources/"
-                    f"{_suggest(source_id, self.content.sources)}",
-                )
+                self.check_reference(kind, item_id, loc, "sources", source_id)
             elif source_id not in used and source_id in self.content.sources:
                 self.report(
                     kind,
@@ -181,23 +277,8 @@ class _Checker:
     def check_claim(self, claim: Claim) -> None:
         cid = claim.id
         kind = "claims"
-        if not self.content.has("people", claim.claimant):
-            self.report(
-                kind,
-                cid,
-                ("claimant",),
-                f"claimant: no person '{claim.claimant}' in content/people/"
-                f"{_suggest(claim.claimant, self.content.people)}",
-            )
-        ratings = self.content.ratings
-        if ratings is not None and claim.rating not in {r.id for r in ratings.ratings}:
-            known = ", ".join(r.id for r in ratings.ratings)
-            self.report(
-                kind,
-                cid,
-                ("rating",),
-                f"rating: '{claim.rating}' is not a known rating (known: {known})",
-            )
+        self.check_reference(kind, cid, ("claimant",), "people", claim.claimant)
+        self.check_rating_known(kind, cid, claim.rating)
         cited = set(claim.sources)
         used: set[str] = set()
         texts = [
@@ -262,14 +343,8 @@ class _Checker:
                 self.report(
                     kind, cid, ("related", index), "related: a claim cannot relate to itself"
                 )
-            elif not self.content.has("claims", other):
-                self.report(
-                    kind,
-                    cid,
-                    ("related", index),
-                    f"related: no claim '{other}' in content/claims/"
-                    f"{_suggest(other, self.content.claims)}",
-                )
+            else:
+                self.check_reference(kind, cid, ("related", index), "claims", other)
 
     def check_paragraphs_cited(self, cid: str, loc: Path_, body: str) -> None:
         for number, paragraph in enumerate(_paragraphs(body), start=1):
@@ -299,17 +374,16 @@ class _Checker:
             used.update(self.check_prose(kind, sid, loc, text, cited))
         self.check_cited(kind, sid, story.sources, used)
         for index, claim_id in enumerate(story.claims):
-            if not self.content.has("claims", claim_id):
-                self.report(
-                    kind,
-                    sid,
-                    ("claims", index),
-                    f"claims: no claim '{claim_id}' in content/claims/"
-                    f"{_suggest(claim_id, self.content.claims)}",
-                )
+            self.check_reference(kind, sid, ("claims", index), "claims", claim_id)
         self.check_date(kind, sid, ("published",), story.published)
         if story.updated is not None and story.updated < story.published:
-            self.report(kind, sid, ("updated",), "updated is before published")
+            self.report(
+                kind,
+                sid,
+                ("updated",),
+                f"updated ({story.updated.isoformat()}) is before published "
+                f"({story.published.isoformat()})",
+            )
         for index, event in enumerate(story.timeline):
             self.check_date(kind, sid, ("timeline", index, "date"), event.date)
 
@@ -320,7 +394,10 @@ def _texts(text: Text, loc: Path_) -> Iterator[tuple[Path_, str]]:
 
 
 def _paragraphs(body: str) -> list[str]:
-    return [p for p in re.split(r"\n\s*\n", body) if p.strip()]
+    # A block of link reference definitions ([1]: https://...) is not a paragraph.
+    return [
+        p for p in re.split(r"\n\s*\n", body) if p.strip() and not _REFERENCES.fullmatch(p.strip())
+    ]
 
 
 def _suggest(name: str, known: Mapping[str, object]) -> str:
@@ -336,6 +413,11 @@ def _is_relative(url: str) -> bool:
     """A link to another page of this site, like ../corrections/ (no scheme, no host)."""
     return (
         not url.startswith("//")
+        and "\\" not in url
         and ":" not in url.split("/", 1)[0]
-        and not any(ch.isspace() for ch in url)
+        and not any(ch.isspace() or ord(ch) < 32 for ch in url)
     )
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
