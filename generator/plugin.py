@@ -12,6 +12,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -30,6 +31,10 @@ from generator.publishing import page_head, write_site_files
 from generator.render import RenderedPage, Renderer, relative
 from generator.strings import STRINGS
 from generator.urls import SiteUrls, language_root
+
+if TYPE_CHECKING:
+    # The shape get_toc() reads; private in MkDocs, so only for type checking.
+    from mkdocs.structure.toc import _TocToken
 
 _HTML_TAG = re.compile(r'<html lang="([a-z]+)" class="no-js">')
 _SEARCH = "material/search"
@@ -97,12 +102,15 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
         rendered = self.pages.get(page.file.src_uri)
         if rendered is None:
             return html
-        page.toc = get_toc(
-            [
-                {"level": e.level, "id": e.anchor, "name": e.title, "children": []}
-                for e in rendered.toc
-            ]
-        )
+        # The page title heads the table of contents: Material's skip link goes to the first
+        # entry (the title, not past it to the first section), and its sidebar lists only
+        # the children of a level-1 entry.
+        sections: list[_TocToken] = [
+            {"level": e.level, "id": e.anchor, "name": e.title, "children": []}
+            for e in rendered.toc
+        ]
+        top: _TocToken = {"level": 1, "id": "content", "name": rendered.title, "children": sections}
+        page.toc = get_toc([top])
         return rendered.html
 
     def on_page_context(
