@@ -62,8 +62,11 @@ def normalize_token(token: str) -> str:
     while stripped:
         stripped = False
         for prefix in PREFIXES:
-            if text.startswith(prefix) and len(text) - len(prefix) >= MIN_STEM:
-                text = text[len(prefix) :]
+            rest = text[len(prefix) :]
+            # The rest must start with a letter, or stripping would expose punctuation
+            # that a second pass would trim: normalizing twice must change nothing.
+            if text.startswith(prefix) and len(rest) >= MIN_STEM and _is_word_char(rest[0]):
+                text = rest
                 stripped = True
                 break
     return text

@@ -39,8 +39,11 @@
       stripped = false
       for (var i = 0; i < PREFIXES.length; i++) {
         var prefix = PREFIXES[i]
-        if (text.indexOf(prefix) === 0 && Array.from(text).length - prefix.length >= MIN_STEM) {
-          text = text.slice(prefix.length)
+        var rest = text.slice(prefix.length)
+        /* The rest must start with a letter: normalizing twice must change nothing. */
+        if (text.indexOf(prefix) === 0 && Array.from(rest).length >= MIN_STEM &&
+            WORD_CHAR.test(Array.from(rest)[0])) {
+          text = rest
           stripped = true
           break
         }
