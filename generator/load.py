@@ -2,15 +2,20 @@
 
 `yaml.safe_load` is not enough for content written in pull requests: it expands aliases,
 accepts duplicate keys silently, and guesses types the YAML 1.1 way (`no` becomes False,
-`012` becomes 10, an unquoted date becomes a date). This loader composes the node tree with
-libyaml's C loader, keeps every scalar as text (the models decide what a value means) and
-rejects what an editor never needs: anchors, aliases, tags, merge keys, several documents.
+`012` becomes 10, an unquoted date becomes a date). This loader reads libyaml's event stream
+(its parser is iterative, so no nesting depth can crash it; its C composer is recursive and
+is never used), builds plain data with an explicit stack, keeps every scalar as text (the
+models decide what a value means) and rejects what an editor never needs: anchors, aliases,
+tags, merge keys, several documents, invisible control characters and HTML markup.
 """
 
 from __future__ import annotations
 
 import difflib
+import html
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,24 +38,42 @@ except ImportError as exc:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 40
+# More problems than this in one file are summed up in one line: a file that is not
+# content at all (say, 100 000 unknown keys) must not bury the other files' problems.
+MAX_PROBLEMS_PER_FILE = 50
 
 Path_ = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
 
-# The implicit types YAML resolves plain scalars to: all of them are read back as text here.
-_IMPLICIT_TAGS = {
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
-}
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
-# Bidi embedding/override/isolate controls can reorder text to deceive a reader;
-# LRM, RLM and ALM (marks) and ZWJ/ZWNJ (joiners) are harmless and allowed.
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-# C0 controls other than tab and newline, DEL, and C1 controls.
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_FLOW_OPENERS = re.compile(r"[\[{](?!@)")
-_LINE_PREFIX = re.compile(r"^[ \-?:]*", re.MULTILINE)
+# Characters refused anywhere in a file, comments included. Bidi embeddings, overrides and
+# isolates can reorder text to deceive a reader (LRM, RLM, ALM and ZWJ/ZWNJ are harmless and
+# allowed); C0/C1 controls, DEL, stray byte-order marks and noncharacters are invisible;
+# U+2028/U+2029 are line breaks to YAML but not to most editors, so every line number
+# after them would be wrong.
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_FORBIDDEN = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}\u2028\u2029\ufeff\ufffe\uffff]"
+)
+_CHARACTER_NAMES = {
+    "\x00": "a NUL byte",
+    "\x85": "the NEL line break (U+0085)",
+    "\u2028": "the line separator U+2028",
+    "\u2029": "the paragraph separator U+2029",
+    "\ufeff": "a byte-order mark (U+FEFF) in the middle of the file",
+}
+# Markup that a browser would read as a tag, comment or declaration. Markdown autolinks
+# (<https://...>) are prose, not markup.
+_HTML_TAG = re.compile(r"<(?!(?:https?|mailto):[^\s<>]*>)[A-Za-z/!?][^\s>]{0,30}")
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+# A '#' right after a space starts a YAML comment; one glued to a word (#1, #hashtag) was
+# almost certainly meant as text.
+_TOO_DEEP = (
+    f"the file nests lists and groups more than {MAX_DEPTH} levels deep; "
+    "content never needs that many"
+)
+_COMMENT_AFTER = re.compile(r"[ \t]+#[^\s#]")
 
 
 @dataclass
@@ -61,23 +84,26 @@ class Document:
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # Problems that do not stop the file from loading (severity "warning").
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     def position(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
         """Return (line, column) of the value at `loc`, or of the nearest enclosing value."""
-        table = self.key_positions if key else self.positions
-        if key and loc in table:
-            return table[loc]
         loc = tuple(loc)
+        if key and loc in self.key_positions:
+            return self.key_positions[loc]
         while loc:
             if loc in self.positions:
                 return self.positions[loc]
             loc = loc[:-1]
         return self.positions.get((), (1, 1))
 
-    def diagnostic(self, loc: Path_, message: str, *, key: bool = False) -> Diagnostic:
+    def diagnostic(
+        self, loc: Path_, message: str, *, key: bool = False, warning: bool = False
+    ) -> Diagnostic:
         """Return a diagnostic located at the value (or key) at `loc`."""
         line, column = self.position(loc, key=key)
-        return Diagnostic(self.path, line, column, message)
+        return Diagnostic(self.path, line, column, message, "warning" if warning else "error")
 
 
 class _Reject(Exception):
@@ -88,13 +114,21 @@ class _Reject(Exception):
         self.message = message
 
 
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, column) of the character at `index` of `text`."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
 def decode(raw: bytes) -> str:
     """Decode file bytes as UTF-8 (a BOM is allowed), naming the problem when they are not.
 
+    Line breaks are normalized to `\\n` (CRLF files read exactly like LF files).
+
     Raises:
-        _Reject: the bytes are not UTF-8 text, or contain NUL bytes.
+        _Reject: the bytes are not UTF-8 text.
     """
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(raw):
         raise _Reject(1, 1, "the file is saved as UTF-16; save it as UTF-8")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -104,18 +138,89 @@ def decode(raw: bytes) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise _Reject(line, column, _not_utf8_message(raw, raw[exc.start])) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    # UTF-16 without a byte-order mark: ASCII text with a NUL byte beside every character.
+    sample = raw[:200]
+    return len(sample) >= 4 and (
+        sample[1::2].count(0) * 2 >= len(sample) // 2
+        or sample[0::2].count(0) * 2 >= len(sample) // 2
+    )
+
+
+def _not_utf8_message(raw: bytes, byte: int) -> str:
+    found = f"the file is not valid UTF-8 (byte 0x{byte:02X})"
+    if any(ord(ch) > 127 for ch in raw.decode("utf-8", "ignore")):
+        # Mostly UTF-8 with a damaged spot, say a character cut in half by a bad paste.
+        return f"{found}; retype the text at this spot and save the file as UTF-8"
+    try:
+        legacy = raw.decode("cp1256")
+    except UnicodeDecodeError:
+        legacy = ""
+    if any("\u0600" <= ch <= "\u06ff" for ch in legacy):
+        return f"{found}; it looks like Windows-1256 (Arabic Windows encoding): save it as UTF-8"
+    return f"{found}; it was saved in another encoding (such as Latin-1): save it as UTF-8"
+
+
+def _check_characters(text: str) -> None:
+    """Refuse invisible and deceptive characters anywhere in the file, at their position."""
+    found = _FORBIDDEN.search(text)
+    if found is None:
+        return
+    line, column = _line_column(text, found.start())
+    char = found.group()
+    if char == "\x00":
+        raise _Reject(line, column, "the file contains a NUL byte; it is not a text file")
+    raise _Reject(line, column, _character_message(char))
+
+
+def _character_message(char: str) -> str:
+    code = f"U+{ord(char):04X}"
+    if re.match(f"[{_BIDI}]", char):
+        return (
+            f"invisible bidi control character {code} (it can reorder what readers see); "
+            "delete it (the marks LRM, RLM and ALM are fine)"
+        )
+    name = _CHARACTER_NAMES.get(char, f"the invisible control character {code}")
+    return f"the text contains {name}; delete it"
+
+
+def _clean_text(value: str, line: int, column: int) -> str:
+    """Check a scalar's value (escapes like "\\u202E" can produce what the file does not show)."""
+    found = _FORBIDDEN.search(value)
+    if found:
+        raise _Reject(line, column, _character_message(found.group()))
+    return unicodedata.normalize("NFC", value)
+
+
+def _check_markup(value: str, line: int, column: int) -> None:
+    """Refuse HTML in content: page templates and search snippets must never meet markup."""
+    tag = _HTML_TAG.search(value)
+    if tag:
         raise _Reject(
             line,
             column,
-            "the file is not valid UTF-8 (perhaps saved as Windows-1256 or another legacy "
-            f"encoding; byte 0x{raw[exc.start]:02X}); save it as UTF-8",
-        ) from None
-    nul = text.find("\x00")
-    if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
-        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
-        raise _Reject(line, column, "the file contains a NUL byte; it is not a text file")
-    return text.replace("\r\n", "\n")
+            f"'{tag.group()}' looks like HTML; HTML is not allowed in content "
+            "(write plain text; in prose use Markdown, like **bold** or [text](https://...))",
+        )
+    for reference in _CHARACTER_REFERENCE.finditer(value):
+        name = reference.group()
+        named_in_query = (
+            not name.startswith("&#")
+            and not name.endswith(";")
+            and value[reference.end() : reference.end() + 1] == "="
+        )
+        # `?a=1&copy=2` in a link is a query, not a character reference (browsers agree).
+        if not named_in_query and html.unescape(reference.group()) != reference.group():
+            raise _Reject(
+                line,
+                column,
+                f"'{reference.group()}' is an HTML character reference; "
+                "type the character itself instead",
+            )
 
 
 def _at(mark: Any) -> tuple[int, int]:
@@ -123,188 +228,310 @@ def _at(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
-def _check_events(text: str) -> None:
-    """Walk the event stream (libyaml's parser is iterative) for what the node tree hides.
+@dataclass
+class _Frame:
+    """An open mapping or sequence while the event stream is read."""
 
-    Anchors that are never used, explicit tags and the nesting depth cannot be told from
-    composed nodes; this slower pass runs only when the text has the characters that
-    introduce them.
-    """
-    depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    value: dict[str, Any] | list[Any]
+    loc: Path_
+    key: str | None = None
+
+
+class _Builder:
+    """Turns libyaml events into plain data and positions, refusing what content never needs."""
+
+    def __init__(self, document: Document, text: str) -> None:
+        self.document = document
+        self.lines = text.split("\n")
+        self.stack: list[_Frame] = []
+        self.documents = 0
+        self.root: Any = None
+        self.has_root = False
+
+    def feed(self, event: yaml.Event) -> None:
         line, column = _at(event.start_mark)
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise _Reject(
+                    line,
+                    column,
+                    "the file holds more than one YAML document (a second ---); "
+                    "keep one claim, source or page per file",
+                )
+            return
         if isinstance(event, yaml.AliasEvent):
             raise _Reject(
                 line,
                 column,
-                "aliases (*name) are not allowed; write the value out in full",
+                "aliases (*name) are not allowed; write the value out in full "
+                "(if the * belongs to the text, put the whole value in quotes)",
             )
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise _Reject(
-                line,
-                column,
-                "anchors (&name) are not allowed; write each value out in full",
-            )
-        tag = getattr(event, "tag", None)
-        implicit = getattr(event, "implicit", True)
-        explicit = tag is not None and (
-            implicit is False or (isinstance(implicit, tuple) and not any(implicit))
-        )
-        if explicit:
-            raise _Reject(
-                line,
-                column,
-                f"YAML tags ({tag}) are not allowed; remove the tag and write plain text",
-            )
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
+        if isinstance(event, yaml.NodeEvent):
+            if event.anchor is not None:
                 raise _Reject(
                     line,
                     column,
-                    f"the file nests more than {MAX_DEPTH} levels deep",
+                    f"anchors (&{event.anchor}) are not allowed; write each value out in full "
+                    "(if the & belongs to the text, put the whole value in quotes)",
                 )
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                raise _Reject(
+                    line,
+                    column,
+                    f"YAML tags ({_short_tag(tag)}) are not allowed; remove the tag "
+                    "(if the ! belongs to the text, put the whole value in quotes)",
+                )
+        if isinstance(event, yaml.ScalarEvent):
+            self.scalar(event, line, column)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            self.start(event, line, column)
         elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+            frame = self.stack.pop()
+            self.add(frame.value)
 
-
-def _may_need_event_check(text: str) -> bool:
-    if "&" in text or "*" in text or "!" in text:
-        return True
-    # An upper bound of the nesting depth: flow brackets plus the widest line prefix.
-    prefix = max((len(m.group(0)) for m in _LINE_PREFIX.finditer(text)), default=0)
-    return len(_FLOW_OPENERS.findall(text)) + prefix > MAX_DEPTH
-
-
-def _clean_text(value: str, line: int, column: int) -> str:
-    bidi = _BIDI_CONTROLS.search(value)
-    if bidi:
-        raise _Reject(
-            line,
-            column,
-            f"the text contains an invisible bidi control character U+{ord(bidi.group()):04X} "
-            "that can reorder what readers see; delete it (LRM/RLM marks are fine)",
+    def expecting_key(self) -> bool:
+        return (
+            bool(self.stack)
+            and isinstance(self.stack[-1].value, dict)
+            and (self.stack[-1].key is None)
         )
-    control = _CONTROL_CHARS.search(value)
-    if control:
-        raise _Reject(
-            line,
-            column,
-            f"the text contains the invisible control character U+{ord(control.group()):04X}; "
-            "delete it",
-        )
-    return unicodedata.normalize("NFC", value)
 
+    def next_loc(self) -> Path_:
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.value, list):
+            return (*frame.loc, len(frame.value))
+        assert frame.key is not None
+        return (*frame.loc, frame.key)
 
-def _to_data(document: Document, node: yaml.Node, loc: Path_, seen: set[int]) -> Any:
-    if id(node) in seen:
-        raise _Reject(
-            node.start_mark.line + 1,
-            node.start_mark.column + 1,
-            "aliases (*name) are not allowed; write the value out in full",
-        )
-    seen.add(id(node))
-    line, column = node.start_mark.line + 1, node.start_mark.column + 1
-    document.positions[loc] = (line, column)
-    if node.tag not in _IMPLICIT_TAGS:
-        if node.tag == "tag:yaml.org,2002:merge":
-            raise _Reject(line, column, "merge keys (<<) are not allowed; write keys out")
-        raise _Reject(line, column, f"YAML tags ({node.tag}) are not allowed")
-    if isinstance(node, yaml.ScalarNode):
-        value = _clean_text(str(node.value), line, column)
-        if node.style is None and value in _NULLS:
-            return None
-        return value
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_data(document, item, (*loc, i), seen) for i, item in enumerate(node.value)]
-    result: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        key_line, key_column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-        if key_node.tag == "tag:yaml.org,2002:merge":
-            raise _Reject(key_line, key_column, "merge keys (<<) are not allowed; write keys out")
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise _Reject(key_line, key_column, "a key must be a plain word, not a list or map")
-        key = str(key_node.value)
-        if key in result:
-            first_line, _ = document.key_positions[(*loc, key)]
-            raise _Reject(
-                key_line,
-                key_column,
-                f"duplicate key '{key}' (first given on line {first_line}); keep only one",
+    def start(self, event: yaml.CollectionStartEvent, line: int, column: int) -> None:
+        if self.expecting_key():
+            raise _Reject(line, column, "a key must be a plain word, not a list or a group")
+        if len(self.stack) >= MAX_DEPTH:
+            raise _Reject(line, column, _TOO_DEEP)
+        loc = self.next_loc()
+        self.document.positions[loc] = (line, column)
+        value: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+        self.stack.append(_Frame(value, loc))
+
+    def scalar(self, event: yaml.ScalarEvent, line: int, column: int) -> None:
+        plain = not event.style  # libyaml gives plain scalars the style ""
+        text = _clean_text(str(event.value), line, column)
+        if self.expecting_key():
+            frame = self.stack[-1]
+            assert isinstance(frame.value, dict)
+            if plain and text == "<<":
+                raise _Reject(
+                    line, column, "merge keys (<<) are not allowed; write each key out in full"
+                )
+            key_loc = (*frame.loc, text)
+            if text in frame.value or key_loc in self.document.key_positions:
+                first_line, _ = self.document.key_positions[key_loc]
+                raise _Reject(
+                    line,
+                    column,
+                    f"duplicate key '{text}' (first given on line {first_line}); keep only one",
+                )
+            self.document.key_positions[key_loc] = (line, column)
+            frame.key = text
+            return
+        _check_markup(text, line, column)
+        if plain:
+            self.check_comment(event)
+        self.document.positions[self.next_loc()] = (line, column)
+        self.add(None if plain and text in _NULLS else text)
+
+    def check_comment(self, event: yaml.ScalarEvent) -> None:
+        # `text: the #1 issue` silently drops "#1 issue": YAML reads it as a comment.
+        end = event.end_mark
+        if end is None or not event.value or end.line >= len(self.lines):
+            return
+        rest = self.lines[end.line][end.column :]
+        if _COMMENT_AFTER.match(rest):
+            hash_column = end.column + rest.index("#") + 1
+            self.document.warnings.append(
+                Diagnostic(
+                    self.document.path,
+                    end.line + 1,
+                    hash_column,
+                    "the text after ' #' is read as a YAML comment and left out of the "
+                    "value; if it belongs to the text, put the whole value in quotes",
+                    "warning",
+                )
             )
-        document.key_positions[(*loc, key)] = (key_line, key_column)
-        result[key] = _to_data(document, value_node, (*loc, key), seen)
-    return result
+
+    def add(self, value: Any) -> None:
+        if not self.stack:
+            self.root = value
+            self.has_root = True
+            return
+        frame = self.stack[-1]
+        if isinstance(frame.value, list):
+            frame.value.append(value)
+        else:
+            assert frame.key is not None
+            frame.value[frame.key] = value
+            frame.key = None
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
 
 
 def parse_text(text: str, path: str) -> Document | Diagnostic:
     """Parse YAML text into a Document, or return the diagnostic that stops it."""
     document = Document(path=path, data=None)
+    builder = _Builder(document, text)
     try:
-        if _may_need_event_check(text):
-            _check_events(text)
-        node = yaml.compose(text, Loader=_Loader)
-        if node is None:
-            return Diagnostic(path, 1, 1, "the file is empty; see content/README for a template")
-        document.data = _to_data(document, node, (), set())
+        _check_characters(text)
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
     except _Reject as reject:
         return Diagnostic(path, reject.line, reject.column, reject.message)
     except yaml.MarkedYAMLError as exc:
-        return _yaml_error(path, exc)
-    except yaml.YAMLError as exc:  # pragma: no cover - libyaml always marks its errors
-        return Diagnostic(path, 1, 1, f"YAML error: {exc}")
+        return _yaml_error(path, exc, builder.lines)
+    except yaml.YAMLError as exc:
+        # libyaml's reader refuses characters that _check_characters already refused;
+        # this is the net under it, never a traceback.
+        position = getattr(exc, "position", 0)
+        line, column = _line_column(text, min(position, len(text)))
+        return Diagnostic(path, line, column, f"the file cannot be read as YAML ({exc})")
+    if not builder.has_root:
+        return Diagnostic(path, 1, 1, "the file is empty; it must hold the fields of one item")
+    document.data = builder.root
     return document
 
 
-def _yaml_error(path: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = exc.problem or "invalid YAML"
-    if (
-        "expected a single document" in (exc.context or "")
-        or "document" in problem
-        and ("expected '<document start>'" in problem)
-    ):
-        message = "the file holds more than one YAML document (---); keep one per file"
-    elif "found character '\\t'" in problem or "\\t" in problem:
-        message = "a tab is used for indentation; indent with spaces"
+def _yaml_error(path: str, exc: yaml.MarkedYAMLError, lines: list[str]) -> Diagnostic:
+    """Turn libyaml's wording into what an editor needs to fix the line."""
+    line, column = _at(exc.problem_mark or exc.context_mark)
+    problem = exc.problem or ""
+    context = exc.context or ""
+    start_line, _ = _at(exc.context_mark)
+    row = lines[line - 1] if 0 < line <= len(lines) else ""
+    char = row[column - 1] if 0 < column <= len(row) else ""
+    if "tab" in problem or char == "\t":
+        message = "a tab is used for indentation; indent with spaces only"
+    elif "quoted scalar" in context and "end of stream" in problem:
+        line, column = _at(exc.context_mark)
+        message = "the quoted text that starts here is never closed; add the closing quote"
+    elif "flow sequence" in context:
+        line, column = _at(exc.context_mark)
+        message = (
+            "the list in square brackets that starts here is not closed with ']' "
+            "(if the [ belongs to the text, put the whole value in quotes)"
+        )
+    elif "flow mapping" in context:
+        line, column = _at(exc.context_mark)
+        message = (
+            "the group in curly brackets that starts here is not closed with '}' "
+            "(if the { belongs to the text, put the whole value in quotes)"
+        )
     elif "mapping values are not allowed" in problem:
         message = (
             "a colon followed by a space inside a value; put the whole value in quotes, "
-            "or write it as a block (key: >-, then the text indented on the next lines)"
+            "or check the indentation of this line"
         )
-    elif "found undefined alias" in problem or "alias" in problem:
-        message = "aliases (*name) are not allowed; write the value out in full"
+    elif "alias" in context or "anchor" in context:
+        line, column = _at(exc.context_mark)
+        sign = "*" if "alias" in context else "&"
+        message = (
+            f"a value starting with {sign} is read as a YAML "
+            f"{'alias' if sign == '*' else 'anchor'}; put the whole value in quotes"
+        )
+    elif (
+        "cannot start any token" in problem and char == "@" and row[column - 2 : column - 1] == "["
+    ):
+        message = (
+            "a value cannot start with a citation marker [@...]; put the whole value in quotes"
+        )
+    elif "cannot start any token" in problem and char:
+        message = f"a value cannot start with '{char}'; put the whole value in quotes"
+    elif "unknown escape" in problem:
+        message = (
+            "unknown backslash escape in double-quoted text; write \\\\ for a backslash, "
+            "or use single quotes"
+        )
+    elif "simple key" in context and "expected ':'" in problem:
+        line, column = _at(exc.context_mark)
+        message = "this line has no colon; write it as key: value, or indent it under a key"
+    elif "did not find expected key" in problem or "expected <block end>" in problem:
+        if char == "-":
+            message = (
+                "a list item (- ) does not line up here; indent the items of one list "
+                "to the same column, under their key"
+            )
+        elif _after_quoted_text(row, column):
+            message = "text after the closing quote; put the whole value inside the quotes"
+        else:
+            message = (
+                "this line is not indented like the lines above it; the keys of one group "
+                f"must start in the same column (the group starts on line {start_line})"
+            )
+    elif "did not find expected '-' indicator" in problem:
+        message = "this line does not line up with the list items above it"
+    elif "nesting depth" in problem:
+        message = _TOO_DEEP
+    elif "directive" in context or "YAML document" in problem:
+        message = "YAML directives (lines starting with %) are not allowed; delete the line"
+    elif "block sequence entries are not allowed" in problem:
+        message = "a list item (- ) cannot start here; put it on its own line under its key"
     else:
-        context = f" {exc.context}" if exc.context else ""
-        message = f"YAML syntax error:{context} {problem}".replace("  ", " ")
+        where = f" {context}" if context else ""
+        message = f"the YAML is malformed here:{where} {problem}".rstrip()
     return Diagnostic(path, line, column, message)
 
 
+def _after_quoted_text(row: str, column: int) -> bool:
+    before = row[: column - 1].rstrip()
+    return before.endswith(("'", '"')) and ":" in before
+
+
 def read_document(file: Path, display_path: str) -> Document | Diagnostic:
-    """Read one YAML file from disk; never raises for bad content."""
+    """Read one YAML file from disk; never raises for bad content, never follows a link."""
+
+    def problem(message: str) -> Diagnostic:
+        return Diagnostic(display_path, 1, 1, message)
+
     try:
-        if file.is_symlink():
-            return Diagnostic(display_path, 1, 1, "symbolic links are not allowed in content/")
-        if file.is_dir():
-            return Diagnostic(display_path, 1, 1, "this is a folder, not a YAML file")
-        with file.open("rb") as handle:
+        info = file.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            return problem("symbolic links are not allowed in content/; copy the file here")
+        if stat.S_ISDIR(info.st_mode):
+            return problem("this is a folder, not a YAML file; rename it or move its files up")
+        if not stat.S_ISREG(info.st_mode):
+            return problem("this is not a regular file (a pipe, socket or device); delete it")
+        if info.st_size > MAX_FILE_BYTES:
+            return problem(_too_large(info.st_size))
+        flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+        descriptor = os.open(file, flags)
+        with os.fdopen(descriptor, "rb") as handle:
+            # The file could have been swapped between lstat and open.
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return problem("this is not a regular file; delete it")
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return Diagnostic(display_path, 1, 1, f"cannot read the file: {exc.strerror}")
+        reason = (exc.strerror or str(exc)).lower()
+        if exc.errno == getattr(os, "ELOOP", -1):
+            return problem("symbolic links are not allowed in content/; copy the file here")
+        return problem(f"cannot read the file ({reason}); check that it exists and is readable")
     if len(raw) > MAX_FILE_BYTES:
-        return Diagnostic(
-            display_path,
-            1,
-            1,
-            f"the file is larger than {MAX_FILE_BYTES // 1024} KiB; split it or shorten it",
-        )
+        return problem(_too_large(len(raw)))
     try:
         text = decode(raw)
     except _Reject as reject:
         return Diagnostic(display_path, reject.line, reject.column, reject.message)
     return parse_text(text, display_path)
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES // 1024 // 1024} MiB "
+        f"({MAX_FILE_BYTES:,} bytes) per file: shorten it or split it"
+    )
 
 
 # --- data → models -----------------------------------------------------------------------
@@ -314,7 +541,16 @@ _TYPE_NAMES = {dict: "a group of fields", list: "a list", str: "text", type(None
 
 
 def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (the field is empty)"
+    if isinstance(value, str):
+        return f"the text '{_shorten(value)}'"
     return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def _shorten(value: str, limit: int = 60) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def format_loc(loc: Path_) -> str:
@@ -350,28 +586,34 @@ def _find_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def _clean_loc(loc: tuple[str | int, ...]) -> Path_:
+    # pydantic marks a dict key's own error with a trailing "[key]".
+    return tuple(part for part in loc if part != "[key]")
+
+
 def _message(cls: type[BaseModel], error: ErrorDetails, value: Any) -> tuple[Path_, str, bool]:
-    loc = tuple(error["loc"])
+    """Return (where, message, at the key?) for one pydantic error, in an editor's words."""
+    loc = _clean_loc(tuple(error["loc"]))
     kind = error["type"]
     name = loc[-1] if loc else ""
+    where = format_loc(loc)
     if kind == "missing":
         parent = loc[:-1]
+        prefix = f"{format_loc(parent)}: " if parent else ""
         if name in _LANGUAGE_NAMES:
-            where = format_loc(parent)
             return (
                 parent,
-                f"{where}: the {_LANGUAGE_NAMES[str(name)]} text ({name}) is missing",
+                f"{prefix}the {_LANGUAGE_NAMES[str(name)]} text ({name}) is missing",
                 False,
             )
-        prefix = f"{format_loc(parent)}: " if parent else ""
         return parent, f"{prefix}missing required field '{name}'", False
-    where = format_loc(loc)
     if kind == "extra_forbidden":
         model = _model_at(cls, loc[:-1])
         known = list(model.model_fields) if model else []
-        close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
-        hint = f" (did you mean '{close[0]}'?)" if close else f" (known fields: {', '.join(known)})"
-        return loc, f"unknown field '{name}'{hint}", True
+        close = _suggestion(cls, loc)
+        hint = f" (did you mean '{close}'?)" if close else f" (known fields: {', '.join(known)})"
+        prefix = f"{format_loc(loc[:-1])}: " if len(loc) > 1 else ""
+        return loc, f"{prefix}unknown field '{_shorten(str(name), 40)}'{hint}", True
     if kind == "bayyin":
         return loc, f"{where}: {error['msg']}", False
     if kind in ("string_type", "model_type", "dict_type", "list_type", "model_attributes_type"):
@@ -382,16 +624,39 @@ def _message(cls: type[BaseModel], error: ErrorDetails, value: Any) -> tuple[Pat
         return loc, f"{where}: expected {wanted}, got {_describe(value)}", False
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return loc, f"{where}: '{value}' is not allowed here; use one of {expected}", False
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return loc, f"{where}: expected a whole number, got '{value}'", False
-    if (
-        kind == "string_pattern_mismatch"
-        and name in ("language",)
-        or str(name) in (_LANGUAGE_NAMES)
-    ):
-        return loc, f"{where}: expected a language code like ar or en, got '{value}'", False
+        return loc, f"{where}: '{_shorten(str(value))}' is not allowed here; use {expected}", False
+    if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size"):
+        return loc, f"{where}: expected a whole number, got {_describe(value)}", False
+    if kind == "string_pattern_mismatch":
+        return (
+            loc,
+            f"{where}: expected a language code like ar or en, got {_describe(value)}",
+            False,
+        )
+    if kind == "value_error":
+        return loc, f"{where}: {str(error['msg']).removeprefix('Value error, ')}", False
     return loc, f"{where}: {error['msg']}", False
+
+
+def _suggestion(cls: type[BaseModel], loc: Path_) -> str | None:
+    """The known field an unknown key at `loc` is probably a typo of."""
+    model = _model_at(cls, loc[:-1])
+    known = list(model.model_fields) if model else []
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _one_error_per_typo(cls: type[BaseModel], errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    # `titel:` makes two errors (unknown 'titel', missing 'title'); the editor made one.
+    typos = {
+        (*_clean_loc(tuple(e["loc"]))[:-1], suggestion)
+        for e in errors
+        if e["type"] == "extra_forbidden"
+        and (suggestion := _suggestion(cls, _clean_loc(tuple(e["loc"])))) is not None
+    }
+    return [
+        e for e in errors if not (e["type"] == "missing" and _clean_loc(tuple(e["loc"])) in typos)
+    ]
 
 
 def _value_at(data: Any, loc: Path_) -> Any:
@@ -416,12 +681,23 @@ def to_model(document: Document, cls: type[M]) -> M | list[Diagnostic]:
     try:
         return cls.model_validate(document.data)
     except ValidationError as exc:
+        errors = _one_error_per_typo(cls, exc.errors(include_url=False, include_input=False))
         diagnostics = []
-        for error in exc.errors(include_url=False):
+        for error in errors[:MAX_PROBLEMS_PER_FILE]:
             loc, message, at_key = _message(
-                cls, error, _value_at(document.data, tuple(error["loc"]))
+                cls, error, _value_at(document.data, _clean_loc(tuple(error["loc"])))
             )
             diagnostics.append(document.diagnostic(loc, message, key=at_key))
+        if len(errors) > MAX_PROBLEMS_PER_FILE:
+            diagnostics.append(
+                Diagnostic(
+                    document.path,
+                    1,
+                    1,
+                    f"{len(errors) - MAX_PROBLEMS_PER_FILE} more problems in this file are "
+                    "not shown; fix the ones above first",
+                )
+            )
         return diagnostics
 
 
@@ -434,6 +710,11 @@ FOLDERS: dict[str, type[BaseModel]] = {
     "stories": Story,
     "pages": Page,
 }
+REGISTRIES: tuple[tuple[str, type[BaseModel]], ...] = (
+    ("site", SiteSettings),
+    ("ratings", Ratings),
+)
+_ID_STEM = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass
@@ -452,11 +733,16 @@ class Content:
     documents: dict[tuple[str, str], Document] = field(default_factory=dict)
     # Files that exist but could not be read; references to them are not reported again.
     broken: set[tuple[str, str]] = field(default_factory=set)
+    # Files that parsed but did not fit their model: their references are still checked,
+    # so one run reports a typo'd key and an unknown rating together.
+    partial: dict[tuple[str, str], Document] = field(default_factory=dict)
+    # Folders refused as a whole (a symbolic link): references into them are not checked.
+    refused: set[str] = field(default_factory=set)
 
     def has(self, folder: str, item_id: str) -> bool:
         """Whether an item exists (or exists but has errors already reported)."""
         table: dict[str, Any] = getattr(self, folder)
-        return item_id in table or (folder, item_id) in self.broken
+        return item_id in table or (folder, item_id) in self.broken or folder in self.refused
 
     def document(self, kind: str, item_id: str) -> Document:
         """The document an item was read from (kind is a folder name, 'site' or 'ratings')."""
@@ -478,6 +764,8 @@ def display_path(file: Path, project: Path) -> str:
 def load_content(root: Path, project: Path | None = None) -> tuple[Content, list[Diagnostic]]:
     """Read every file under `root` into typed models; collect every problem on the way.
 
+    Never raises for anything a content folder can hold, and never follows a symbolic link.
+
     Args:
         root: the content folder.
         project: the folder that diagnostic paths are relative to (the parent of `root`).
@@ -488,92 +776,148 @@ def load_content(root: Path, project: Path | None = None) -> tuple[Content, list
     if not root.is_dir():
         return content, [Diagnostic(display_path(root, project), 1, 1, "no content folder here")]
 
-    registries: tuple[tuple[str, type[BaseModel]], ...] = (
-        ("site", SiteSettings),
-        ("ratings", Ratings),
-    )
-    for name, registry_cls in registries:
+    for name, registry_cls in REGISTRIES:
         file = root / f"{name}.yaml"
         shown = display_path(file, project)
         if not file.exists() and not file.is_symlink():
             diagnostics.append(Diagnostic(shown, 1, 1, f"{name}.yaml is missing from content/"))
             continue
-        registry = _read_model(file, shown, registry_cls, diagnostics)
-        if registry is not None:
-            content.documents[(name, name)] = registry[1]
-            setattr(content, name, registry[0])
+        registry, document = _read_model(file, shown, registry_cls, diagnostics)
+        if registry is not None and document is not None:
+            content.documents[(name, name)] = document
+            setattr(content, name, registry)
 
+    diagnostics += _unknown_entries(root, project)
     for folder, cls in FOLDERS.items():
-        directory = root / folder
-        if directory.is_symlink():
+        diagnostics += _load_folder(content, root / folder, folder, cls)
+    return content, diagnostics
+
+
+def _unknown_entries(root: Path, project: Path) -> list[Diagnostic]:
+    """YAML files and folders at the top of content/ that nothing would read."""
+    known_files = [f"{name}.yaml" for name, _ in REGISTRIES]
+    out = []
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith(".") or entry.name in known_files or entry.name in FOLDERS:
+            continue
+        is_folder = entry.is_dir() and not entry.is_symlink()
+        if not is_folder and entry.suffix.lower() not in (".yaml", ".yml"):
+            continue  # a README or similar is fine
+        choices = list(FOLDERS) if is_folder else known_files
+        stems = {Path(choice).stem: choice for choice in choices}
+        close = [
+            stems[match]
+            for match in difflib.get_close_matches(entry.stem, list(stems), n=1, cutoff=0.6)
+        ]
+        hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(choices)}"
+        what = "folder" if is_folder else "file"
+        out.append(
+            Diagnostic(
+                display_path(entry, project),
+                1,
+                1,
+                f"content/ has no place for this {what}, so it would be ignored ({hint})",
+            )
+        )
+    return out
+
+
+def _load_folder(
+    content: Content, directory: Path, folder: str, cls: type[BaseModel]
+) -> list[Diagnostic]:
+    project = content.project
+    if directory.is_symlink():
+        content.refused.add(folder)
+        return [
+            Diagnostic(
+                display_path(directory, project),
+                1,
+                1,
+                "symbolic links are not allowed in content/; make it a real folder",
+            )
+        ]
+    if not directory.is_dir():
+        return []
+    diagnostics: list[Diagnostic] = []
+    table: dict[str, Any] = getattr(content, folder)
+    entries = [entry for entry in directory.iterdir() if not entry.name.startswith(".")]
+    # Of names that differ only in case, the all-lowercase one is read, the others refused.
+    entries.sort(key=lambda entry: (entry.name.lower(), entry.name != entry.name.lower()))
+    lowered: dict[str, str] = {}
+    for file in entries:
+        shown = display_path(file, project)
+        suffix = file.suffix
+        if suffix != ".yaml":
+            if file.is_dir() and not file.is_symlink():
+                message = (
+                    f"folders inside content/{folder}/ are not read; move the files up into it"
+                )
+            elif suffix.lower() in (".yaml", ".yml"):
+                message = f"rename the file to end in .yaml (lowercase), like {file.stem}.yaml"
+                # References to it are not reported again: the name is the one problem.
+                content.broken.add((folder, file.stem))
+            else:
+                message = f"only .yaml files belong in content/{folder}/"
+            diagnostics.append(Diagnostic(shown, 1, 1, message))
+            continue
+        stem = file.stem
+        if stem.lower() in lowered:
             diagnostics.append(
                 Diagnostic(
-                    display_path(directory, project),
+                    shown,
                     1,
                     1,
-                    "symbolic links are not allowed in content/",
+                    f"'{file.name}' differs from '{lowered[stem.lower()]}' only in upper/lower "
+                    "case; the two collide on Windows and macOS disks: keep one",
                 )
             )
             continue
-        if not directory.is_dir():
+        lowered[stem.lower()] = file.name
+        if not _ID_STEM.match(stem):
+            diagnostics.append(
+                Diagnostic(
+                    shown,
+                    1,
+                    1,
+                    f"the file name '{file.name}' is not a valid id: use lowercase Latin "
+                    "letters, digits and single hyphens, like musk-epstein-files.yaml",
+                )
+            )
+            content.broken.add((folder, stem))
             continue
-        table: dict[str, Any] = getattr(content, folder)
-        lowered: dict[str, str] = {}
-        for file in sorted(directory.iterdir()):
-            shown = display_path(file, project)
-            if file.name.startswith("."):
-                continue
-            if file.suffix == ".yml":
-                diagnostics.append(Diagnostic(shown, 1, 1, "rename the file to end in .yaml"))
-                continue
-            if file.suffix != ".yaml":
-                if not file.is_dir():
-                    diagnostics.append(
-                        Diagnostic(shown, 1, 1, f"only .yaml files belong in content/{folder}/")
-                    )
-                continue
-            stem = file.stem
-            if stem.lower() in lowered:
-                diagnostics.append(
-                    Diagnostic(
-                        shown,
-                        1,
-                        1,
-                        f"'{file.name}' differs from '{lowered[stem.lower()]}' only in upper/lower "
-                        "case; the two collide on case-insensitive disks",
-                    )
+        item, document = _read_model(file, shown, cls, diagnostics)
+        if item is None or document is None:
+            content.broken.add((folder, stem))
+            if document is not None and isinstance(document.data, dict):
+                content.partial[(folder, stem)] = document
+            continue
+        item_id = str(getattr(item, "id", ""))
+        if item_id != stem:
+            diagnostics.append(
+                document.diagnostic(
+                    ("id",),
+                    f"id '{item_id}' must match the file name '{stem}' "
+                    f"(rename the file to {item_id}.yaml or change the id)",
                 )
-                continue
-            lowered[stem.lower()] = file.name
-            loaded = _read_model(file, shown, cls, diagnostics)
-            if loaded is None:
-                content.broken.add((folder, stem))
-                continue
-            item, document = loaded
-            item_id = str(getattr(item, "id", ""))
-            if item_id != stem:
-                diagnostics.append(
-                    document.diagnostic(
-                        ("id",),
-                        f"id '{item_id}' must match the file name '{stem}' "
-                        f"(rename the file to {item_id}.yaml or change the id)",
-                    )
-                )
-                continue
-            table[item_id] = item
-            content.documents[(folder, item_id)] = document
-    return content, diagnostics
+            )
+            content.broken.add((folder, stem))
+            continue
+        table[item_id] = item
+        content.documents[(folder, item_id)] = document
+    return diagnostics
 
 
 def _read_model(
     file: Path, shown: str, cls: type[M], diagnostics: list[Diagnostic]
-) -> tuple[M, Document] | None:
+) -> tuple[M | None, Document | None]:
+    """Read a file as `cls`: (model, document), (None, document) or (None, None)."""
     document = read_document(file, shown)
     if isinstance(document, Diagnostic):
         diagnostics.append(document)
-        return None
+        return None, None
+    diagnostics.extend(document.warnings)
     model = to_model(document, cls)
     if isinstance(model, list):
         diagnostics.extend(model)
-        return None
+        return None, document
     return model, document
