@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import ctypes
+import datetime as dt
 import multiprocessing
+import os
 import shutil
 import tempfile
 import traceback
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from generator.errors import ContentError, Diagnostic, sort_diagnostics
@@ -18,10 +23,18 @@ class BuildError(Exception):
     """The site engine failed; the previous site is left as it was."""
 
 
-def check(project: Path, content_dir: Path | None = None) -> tuple[Content, list[Diagnostic]]:
-    """Load and validate content; return the content and every diagnostic, sorted."""
+def check(
+    project: Path, content_dir: Path | None = None, *, today: dt.date | None = None
+) -> tuple[Content, list[Diagnostic]]:
+    """Load and validate content; return the content and every diagnostic, sorted.
+
+    Args:
+        project: the project folder (diagnostic paths are relative to it).
+        content_dir: the content folder (default: `project/content`).
+        today: the date that "in the future" is measured from (default: today).
+    """
     content, diagnostics = load_content(content_dir or project / "content", project)
-    diagnostics += validate(content)
+    diagnostics += validate(content, today)
     return content, sort_diagnostics(diagnostics)
 
 
@@ -42,42 +55,95 @@ def build_site(project: Path, site_dir: Path, *, parallel: bool = True) -> Conte
         ContentError: content has errors (nothing is built).
         BuildError: the engine failed (the previous `site_dir` is untouched).
     """
-    from generator.plugin import site_root_url
-
     content, diagnostics = check(project)
     errors = [d for d in diagnostics if d.severity == "error"]
     if errors:
         raise ContentError(errors)
-    config_file = project / "mkdocs.yml"
-    root_url = site_root_url(config_file)
     site_dir = site_dir.absolute()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
     try:
-        targets = {lang: work / lang for lang in LANGUAGES}
-        jobs = [(config_file, lang, targets[lang], content, root_url) for lang in LANGUAGES]
-        if parallel:
-            with multiprocessing.get_context("fork").Pool(len(jobs)) as pool:
-                failures = pool.map(_build_one, jobs)
-        else:
-            failures = [_build_one(job) for job in jobs]
-        failed = [f for f in failures if f]
-        if failed:
-            raise BuildError("\n".join(failed))
-        main = targets[DEFAULT_LANGUAGE]
-        for lang, target in targets.items():
-            if lang != DEFAULT_LANGUAGE:
-                target.rename(main / lang)
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
+    except OSError as error:
+        raise BuildError(f"cannot create a build folder next to {site_dir}: {error}") from None
+    try:
+        main = _build_into(project, work, content, parallel=parallel)
         _swap(main, site_dir)
+    except BuildError:
+        raise
+    except Exception as error:  # the engine or the disk failed: say so, keep the old site
+        raise BuildError(traceback.format_exc()) from error
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return content
 
 
+def _build_into(project: Path, work: Path, content: Content, *, parallel: bool) -> Path:
+    """Build every language under `work`; return the folder that becomes the site."""
+    from generator.plugin import site_root_url
+
+    config_file = project / "mkdocs.yml"
+    root_url = site_root_url(config_file)
+    targets = {lang: work / lang for lang in LANGUAGES}
+    jobs = [(config_file, lang, targets[lang], content, root_url) for lang in LANGUAGES]
+    if parallel:
+        # A process pool notices a worker that dies (a crash in C code); a plain
+        # multiprocessing.Pool would wait for it forever.
+        context = multiprocessing.get_context("fork")
+        try:
+            with ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
+                failures = list(pool.map(_build_one, jobs))
+        except BrokenProcessPool:
+            raise BuildError("a build process died before finishing") from None
+    else:
+        failures = [_build_one(job) for job in jobs]
+    failed = [f for f in failures if f]
+    if failed:
+        raise BuildError("\n".join(failed))
+    main = targets[DEFAULT_LANGUAGE]
+    for lang, target in targets.items():
+        if lang != DEFAULT_LANGUAGE:
+            target.rename(main / lang)
+    return main
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2); False when the system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.restype = ctypes.c_int
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    return bool(result == 0)
+
+
 def _swap(new: Path, site_dir: Path) -> None:
-    old = site_dir.with_name(f".site-old-{site_dir.name}")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    new.rename(site_dir)
+    """Put `new` in place of `site_dir`; readers see the old site or the new one, never none."""
+    if not site_dir.exists() and not site_dir.is_symlink():
+        new.rename(site_dir)
+        return
+    if _exchange(new, site_dir):
+        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old site
+        return
+    old = site_dir.with_name(f".site-old-{site_dir.name}-{os.getpid()}")
+    site_dir.rename(old)
+    try:
+        new.rename(site_dir)
+    except BaseException:
+        old.rename(site_dir)
+        raise
     shutil.rmtree(old, ignore_errors=True)
