@@ -87,8 +87,9 @@ def _prefixed_only(site: Path) -> list[tuple[str, str]]:
 def test_bare_word_finds_its_prefixed_form(page: Page, origin: str, built_site: Path) -> None:
     pairs = _prefixed_only(built_site)
     assert pairs, "the Arabic index has words that only appear with a prefix"
-    page.goto(origin)
     for bare, written in pairs:
+        # A fresh page each time: results of the previous query must not be read as these.
+        page.goto(origin)
         results = _search(page, bare)
         assert results, f"typing {bare} finds nothing, though the site has {written}"
         for path in results[:3]:
