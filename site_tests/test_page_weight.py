@@ -1,0 +1,85 @@
+"""The weight of an Arabic claim page, as a reader on a slow connection pays for it.
+
+The local server does not compress, so each response body is also gzipped here (level 6) to
+estimate what GitHub Pages sends; fonts (WOFF2) and images are sent as they are. Material loads
+its search machinery (worker, index, lunr) as soon as a page opens: it is measured and reported
+apart, and the budget of issue 7 (150 KB) applies to the page without it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from browsing import Visit
+from catalogue import claim_path, content
+
+BUDGET = 150_000
+MAX_REQUESTS = 15
+SEARCH_PARTS = ("search_index.json", "/workers/search.", "/lunr/", "search-ar.js")
+COMPRESSED_TYPES = ("font/woff2", "image/png", "image/jpeg", "image/webp")
+
+
+@dataclass(frozen=True)
+class Transfer:
+    url: str
+    content_type: str
+    raw: int
+    sent: int  # estimated bytes on the wire from a compressing server
+
+    @property
+    def search(self) -> bool:
+        return any(part in self.url for part in SEARCH_PARTS)
+
+
+def measure(visit: Visit) -> list[Transfer]:
+    transfers = []
+    for response in visit.traffic.responses:
+        body = response.body()
+        kind = response.headers.get("content-type", "").split(";")[0]
+        already_compressed = kind in COMPRESSED_TYPES or response.url.endswith(".woff2")
+        sent = len(body) if already_compressed else len(gzip.compress(body, compresslevel=6))
+        transfers.append(Transfer(response.url, kind, len(body), sent))
+    return transfers
+
+
+def heaviest_claim() -> str:
+    """The Arabic claim page with the most sources: the most HTML."""
+    claims = content().claims
+    return max(sorted(claims), key=lambda claim_id: len(claims[claim_id].sources))
+
+
+def test_arabic_claim_page_weight(visit: Visit, artifacts: Path) -> None:
+    path = claim_path(heaviest_claim(), "ar")
+    page = visit.open(path)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    assert visit.traffic.problems() == []
+    transfers = measure(visit)
+    own = [t for t in transfers if not t.search]
+    search = [t for t in transfers if t.search]
+    report = {
+        "page": path,
+        "requests": len(own),
+        "raw_bytes": sum(t.raw for t in own),
+        "sent_bytes_estimate": sum(t.sent for t in own),
+        "search_requests": len(search),
+        "search_raw_bytes": sum(t.raw for t in search),
+        "search_sent_bytes_estimate": sum(t.sent for t in search),
+        "transfers": [asdict(t) for t in transfers],
+    }
+    (artifacts / "page-weight.json").write_text(json.dumps(report, indent=2), "utf-8")
+    print(
+        f"\n{path}: {len(own)} requests, {report['raw_bytes']:,} B raw, "
+        f"~{report['sent_bytes_estimate']:,} B gzipped; search adds {len(search)} requests, "
+        f"{report['search_raw_bytes']:,} B raw, ~{report['search_sent_bytes_estimate']:,} B gzipped"
+    )
+    for t in sorted(transfers, key=lambda t: -t.sent):
+        print(
+            f"  {t.sent:>8,} {t.raw:>8,}  {'search ' if t.search else ''}{t.url.split('/', 3)[-1]}"
+        )
+    assert any(t.url.endswith(".woff2") for t in own), "the Arabic font was not loaded"
+    assert report["sent_bytes_estimate"] <= BUDGET, f"page weighs more than {BUDGET:,} B"
+    assert len(own) <= MAX_REQUESTS, f"{len(own)} requests for one page"
