@@ -123,7 +123,7 @@ class _Checker:
                 self.check_prose("pages", page_id, loc, text, cited=None)
         if self.content.site is not None:
             for page_id in REQUIRED_PAGES:
-                if page_id not in self.content.pages:
+                if not self.content.has("pages", page_id):
                     self.diagnostics.append(
                         Diagnostic(
                             _shown(self.content, f"pages/{page_id}.yaml"),
