@@ -1,0 +1,170 @@
+"""The `check` command's contract, run as editors and CI run it.
+
+`.venv/bin/python -m generator check [PATH...]` in a project folder: exit 0 when clean (or
+warnings only), 1 for content errors, 2 for usage errors; one `path:line:col: severity:
+message` line per problem, paths relative to the project, every problem of the run at
+once, and never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fixture_sites import INVALID, REPO, MakeProject
+
+CLAIM = "content/claims/dogecoin-doge.yaml"
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check", *args],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    return result
+
+
+def edit(project: Path, relative: str, old: str, new: str) -> None:
+    file = project / relative
+    text = file.read_text(encoding="utf-8")
+    assert old in text, old
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_clean_content_exits_0(make_project: MakeProject) -> None:
+    result = run(make_project())
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr == "content is clean\n"
+
+
+def test_warnings_only_exit_0(make_project: MakeProject) -> None:
+    result = run(make_project("url-idn-warning"))
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == (
+        (INVALID / "url-idn-warning/expected.txt").read_text(encoding="utf-8").splitlines()
+    )
+    assert result.stderr == "0 error(s), 1 warning(s)\ncontent has warnings only\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        (
+            "title:",
+            "titel:",
+            f"{CLAIM}:2:1: error: unknown field 'titel' (did you mean 'title'?)",
+        ),
+        (
+            "published: 2025-07-01",
+            "published: 2025-02-30",
+            f"{CLAIM}:36:12: error: published: 2025-02-30 is not a real date (check the day "
+            "and month)",
+        ),
+        (
+            "rating: inaccurate",
+            "rating: mostly-true",
+            f"{CLAIM}:16:9: error: rating: 'mostly-true' is not a known rating (known: accurate, "
+            "inaccurate, explainer)",
+        ),
+        (
+            "  en: Was the row",
+            "\ten: Was the row",
+            f"{CLAIM}:4:1: error: a tab is used for indentation; indent with spaces only",
+        ),
+        (
+            "claimant: reviewed-article",
+            "claimant: reviewed-article\nclaimant: someone-else",
+            f"{CLAIM}:12:1: error: duplicate key 'claimant' (first given on line 11); "
+            "keep only one",
+        ),
+    ],
+    ids=["typo-key", "wrong-date", "unknown-rating", "tab", "duplicate-key"],
+)
+def test_one_broken_thing_is_one_located_line(
+    make_project: MakeProject, old: str, new: str, line: str
+) -> None:
+    project = make_project()
+    edit(project, CLAIM, old, new)
+    result = run(project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [line]
+    assert result.stderr == "1 error(s), 0 warning(s)\n"
+
+
+def test_every_problem_of_a_run_at_once(make_project: MakeProject) -> None:
+    project = make_project()
+    edit(project, CLAIM, "title:", "titel:")
+    edit(project, CLAIM, "published: 2025-07-01", "published: 2025-02-30")
+    edit(project, CLAIM, "rating: inaccurate", "rating: mostly-true")
+    edit(project, "content/people/reviewed-article.yaml", "  en: The", "\ten: The")
+    edit(project, "content/sources/govinfo-eo-14158.yaml", "https://", "javascript:")
+    edit(project, "content/pages/about.yaml", "title:", "title:\ntitle:")
+    result = run(project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{CLAIM}:2:1: error: unknown field 'titel' (did you mean 'title'?)",
+        f"{CLAIM}:16:9: error: rating: 'mostly-true' is not a known rating (known: accurate, "
+        "inaccurate, explainer)",
+        f"{CLAIM}:36:12: error: published: 2025-02-30 is not a real date (check the day and month)",
+        "content/pages/about.yaml:3:1: error: duplicate key 'title' (first given on line 2); "
+        "keep only one",
+        "content/people/reviewed-article.yaml:5:1: error: a tab is used for indentation; "
+        "indent with spaces only",
+        "content/sources/govinfo-eo-14158.yaml:2:6: error: url: only http or https links are "
+        "allowed (this one starts with 'javascript:')",
+    ]
+    assert result.stderr == "6 error(s), 0 warning(s)\n"
+
+
+def test_paths_narrow_the_report(make_project: MakeProject) -> None:
+    project = make_project()
+    edit(project, CLAIM, "title:", "titel:")
+    edit(project, "content/sources/govinfo-eo-14158.yaml", "https://", "javascript:")
+    only_claim = run(project, CLAIM)
+    assert only_claim.returncode == 1
+    assert only_claim.stdout.splitlines() == [
+        f"{CLAIM}:2:1: error: unknown field 'titel' (did you mean 'title'?)"
+    ]
+    only_sources = run(project, "content/sources/")
+    assert only_sources.returncode == 1
+    assert [line.split(":", 1)[0] for line in only_sources.stdout.splitlines()] == [
+        "content/sources/govinfo-eo-14158.yaml"
+    ]
+    clean_file = run(project, "content/site.yaml")
+    assert (clean_file.returncode, clean_file.stdout) == (0, "")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--bogus"], ["content/claims/no-such-file.yaml"], ["-x", "content"]],
+    ids=["unknown-flag", "missing-path", "unknown-short-flag"],
+)
+def test_usage_errors_exit_2(make_project: MakeProject, args: list[str]) -> None:
+    result = run(make_project(), *args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "error" in result.stderr
+
+
+def test_path_outside_the_project_is_a_usage_error(make_project: MakeProject) -> None:
+    result = run(make_project(), "/")
+    assert result.returncode == 2
+    assert result.stderr == "error: / is outside the project folder\n"
+
+
+@pytest.mark.parametrize(
+    "case", ["yaml-deep-nesting-flow", "yaml-billion-laughs", "enc-nul-byte", "enc-utf16-bom"]
+)
+def test_hostile_files_exit_1_with_their_line(make_project: MakeProject, case: str) -> None:
+    result = run(make_project(case))
+    assert result.returncode == 1
+    expected = (INVALID / case / "expected.txt").read_text(encoding="utf-8")
+    assert result.stdout == expected
