@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+# What must never reach a terminal or a CI log raw: line breaks and other controls would
+# split or hide a diagnostic, bidi controls would reorder it, and the lone surrogates that
+# stand for undecodable bytes in a file name cannot even be printed.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+
+
+def _visible(text: str) -> str:
+    def show(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, kept by surrogateescape
+            return f"\\x{code - 0xDC00:02X}"
+        return f"<U+{code:04X}>"
+
+    return _UNPRINTABLE.sub(show, text)
 
 
 @dataclass(frozen=True, order=True)
@@ -20,6 +36,12 @@ class Diagnostic:
     column: int
     message: str
     severity: Severity = "error"
+
+    def __post_init__(self) -> None:
+        # Every consumer (this formatter, CI annotations, tests) gets one printable line,
+        # whatever characters a file name or a quoted value held.
+        object.__setattr__(self, "path", _visible(self.path))
+        object.__setattr__(self, "message", _visible(self.message))
 
     def format(self) -> str:
         """Return the `path:line:col: error: message` line that editors, CI and tests read."""

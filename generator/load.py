@@ -160,7 +160,9 @@ def _not_utf8_message(raw: bytes, byte: int) -> str:
         legacy = raw.decode("cp1256")
     except UnicodeDecodeError:
         legacy = ""
-    if any("\u0600" <= ch <= "\u06ff" for ch in legacy):
+    high = [ch for ch in legacy if ord(ch) > 127]
+    arabic = sum("\u0600" <= ch <= "\u06ff" for ch in high)
+    if arabic >= 2 and arabic * 2 >= len(high):
         return f"{found}; it looks like Windows-1256 (Arabic Windows encoding): save it as UTF-8"
     return f"{found}; it was saved in another encoding (such as Latin-1): save it as UTF-8"
 
@@ -399,7 +401,7 @@ def parse_text(text: str, path: str) -> Document | Diagnostic:
         position = getattr(exc, "position", 0)
         line, column = _line_column(text, min(position, len(text)))
         return Diagnostic(path, line, column, f"the file cannot be read as YAML ({exc})")
-    if not builder.has_root:
+    if not builder.has_root or builder.root is None:
         return Diagnostic(path, 1, 1, "the file is empty; it must hold the fields of one item")
     document.data = builder.root
     return document
@@ -837,6 +839,16 @@ def _load_folder(
             )
         ]
     if not directory.is_dir():
+        if directory.exists():
+            content.refused.add(folder)
+            return [
+                Diagnostic(
+                    display_path(directory, project),
+                    1,
+                    1,
+                    f"content/{folder} must be a folder of .yaml files, not a file",
+                )
+            ]
         return []
     diagnostics: list[Diagnostic] = []
     table: dict[str, Any] = getattr(content, folder)

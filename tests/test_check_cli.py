@@ -168,3 +168,15 @@ def test_hostile_files_exit_1_with_their_line(make_project: MakeProject, case: s
     assert result.returncode == 1
     expected = (INVALID / case / "expected.txt").read_text(encoding="utf-8")
     assert result.stdout == expected
+
+
+def test_unprintable_file_name_does_not_crash_the_output(make_project: MakeProject) -> None:
+    project = make_project()
+    with open(os.fsencode(project / "content/people") + b"/\xff.yaml", "wb") as handle:
+        handle.write(b"id: x\n")
+    result = run(project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "content/people/\\xFF.yaml:1:1: error: the file name '\\xFF.yaml' is not a valid id: "
+        "use lowercase Latin letters, digits and single hyphens, like musk-epstein-files.yaml"
+    ]

@@ -344,3 +344,45 @@ def test_all_problems_of_a_run_are_reported(make_project: MakeProject) -> None:
         f"{SOURCE}:2:6: error: url: only http or https links are allowed (this one starts with "
         "'javascript:')",
     ]
+
+
+def test_unprintable_file_names_are_shown_escaped(make_project: MakeProject) -> None:
+    project = make_project()
+    claims = os.fsencode(project / "content/claims")
+    with open(claims + b"/\xff\xe2\x80\xaebad.yaml", "wb") as handle:
+        handle.write(b"id: x\n")
+    (project / "content/claims/new\nline.yaml").write_text("id: x\n", encoding="utf-8")
+    hint = "is not a valid id: use lowercase Latin letters, digits and single hyphens"
+    assert lines(project) == [
+        f"content/claims/\\xFF<U+202E>bad.yaml:1:1: error: the file name "
+        f"'\\xFF<U+202E>bad.yaml' {hint}, like musk-epstein-files.yaml",
+        f"content/claims/new<U+000A>line.yaml:1:1: error: the file name 'new<U+000A>line.yaml' "
+        f"{hint}, like musk-epstein-files.yaml",
+    ]
+
+
+def test_escaped_line_break_in_a_value_stays_on_one_line(make_project: MakeProject) -> None:
+    project = make_project()
+    claim = project / CLAIM
+    claim.write_text(
+        claim.read_text(encoding="utf-8").replace(
+            "published: 2025-07-01", 'published: "2025-07-01\\nlater"'
+        ),
+        encoding="utf-8",
+    )
+    assert lines(project) == [
+        f"{CLAIM}:36:12: error: published: expected a date like 2025-06-05, got "
+        "'2025-07-01<U+000A>later'"
+    ]
+
+
+def test_folder_that_is_a_file(make_project: MakeProject) -> None:
+    project = make_project()
+    stories = project / "content/stories"
+    for file in stories.iterdir():
+        file.unlink()
+    stories.rmdir()
+    stories.write_text("id: embers\n", encoding="utf-8")
+    assert lines(project) == [
+        "content/stories:1:1: error: content/stories must be a folder of .yaml files, not a file"
+    ]
