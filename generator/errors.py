@@ -14,7 +14,10 @@ Severity = Literal["error", "warning"]
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 
 
-def _visible(text: str) -> str:
+def printable(text: str) -> str:
+    """`text` with controls, bidi controls and line breaks shown as <U+XXXX>, and the lone
+    surrogates that stand for undecodable bytes of a file name shown as \\xNN."""
+
     def show(match: re.Match[str]) -> str:
         code = ord(match.group())
         if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, kept by surrogateescape
@@ -37,15 +40,13 @@ class Diagnostic:
     message: str
     severity: Severity = "error"
 
-    def __post_init__(self) -> None:
-        # Every consumer (this formatter, CI annotations, tests) gets one printable line,
-        # whatever characters a file name or a quoted value held.
-        object.__setattr__(self, "path", _visible(self.path))
-        object.__setattr__(self, "message", _visible(self.message))
-
     def format(self) -> str:
-        """Return the `path:line:col: error: message` line that editors, CI and tests read."""
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        """Return the `path:line:col: error: message` line that editors, CI and tests read.
+
+        Always one printable line, whatever characters a file name or a quoted value held.
+        """
+        path, message = printable(self.path), printable(self.message)
+        return f"{path}:{self.line}:{self.column}: {self.severity}: {message}"
 
 
 class ContentError(Exception):

@@ -354,10 +354,10 @@ def test_unprintable_file_names_are_shown_escaped(make_project: MakeProject) -> 
     (project / "content/claims/new\nline.yaml").write_text("id: x\n", encoding="utf-8")
     hint = "is not a valid id: use lowercase Latin letters, digits and single hyphens"
     assert lines(project) == [
-        f"content/claims/\\xFF<U+202E>bad.yaml:1:1: error: the file name "
-        f"'\\xFF<U+202E>bad.yaml' {hint}, like musk-epstein-files.yaml",
         f"content/claims/new<U+000A>line.yaml:1:1: error: the file name 'new<U+000A>line.yaml' "
         f"{hint}, like musk-epstein-files.yaml",
+        f"content/claims/\\xFF<U+202E>bad.yaml:1:1: error: the file name "
+        f"'\\xFF<U+202E>bad.yaml' {hint}, like musk-epstein-files.yaml",
     ]
 
 
