@@ -58,6 +58,29 @@ _SCRAMBLED = (
 )
 
 
+# The elements matching a selector whose text is not drawn in its own order, line after line,
+# each character right of the one before on its line (what a URL must be).
+_OUT_OF_ORDER = (
+    """
+([selector, pattern]) => [...document.querySelectorAll(selector)]
+  .filter(e => e.getClientRects().length > 0)
+  .filter(e => {
+    const chars = ("""
+    + _RUNS.strip()
+    + """)(e, pattern).flatMap(run => run.chars);
+    return chars.some((after, i) => {
+      if (i === 0) return false;
+      const before = chars[i - 1];
+      const nextLine = after.y > before.y + Math.min(before.h, after.h) / 2;
+      const sameLine = Math.abs(after.y - before.y) < Math.min(before.h, after.h) / 2;
+      return !(nextLine || (sameLine && after.x > before.x));
+    });
+  })
+  .map(e => e.textContent.trim())
+"""
+)
+
+
 @dataclass(frozen=True)
 class Glyph:
     ch: str
@@ -116,6 +139,11 @@ def runs_per_element(page: Page, selector: str, pattern: str) -> list[tuple[str,
         )
         for text, element_runs in raw
     ]
+
+
+def drawn_out_of_order(page: Page, selector: str) -> list[str]:
+    """Texts of the visible `selector` elements not drawn left to right, line after line."""
+    return list(page.evaluate(_OUT_OF_ORDER, [selector, r"\S+"]))
 
 
 def scrambled_runs(page: Page, selector: str, pattern: str) -> tuple[int, list[str]]:

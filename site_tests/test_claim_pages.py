@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pytest
 from browsing import MOBILE, Visit
 from catalogue import LANGUAGES, claim_ids, claim_path
-from layout import overflow_problem, runs_per_element, scrambled_runs
+from layout import drawn_out_of_order, overflow_problem, runs_per_element, scrambled_runs
 from playwright.sync_api import Page
 
 DIRECTION = {"ar": "rtl", "en": "ltr"}
@@ -50,6 +50,10 @@ def bidi_problems(page: Page, lang: str) -> list[str]:
         problems.append("no Latin word or number drawn")
     if scrambled:
         problems.append(f"Latin words or numbers drawn out of order: {scrambled}")
+    # A source's full address reads left to right, line after line, whatever script it holds.
+    urls = drawn_out_of_order(page, ".bayyin-source__url")
+    if urls:
+        problems.append(f"source URLs drawn out of order: {urls}")
     checked, scrambled = scrambled_runs(page, ".bayyin-sources", LATIN_NAME)
     if checked == 0:
         problems.append("no Latin source name drawn")
