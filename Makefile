@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # Reproducible builds: every date MkDocs stamps comes from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: build test check serve lint unit browser lock bench clean
+.PHONY: build test check serve lint unit browser lock bench clean new status schema
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,17 @@ check: $(VENV)/.installed
 
 serve: $(VENV)/.installed
 	$(PY) -m generator serve
+
+# make new ID=<id> [KIND=claim|person|source]: a commented skeleton to fill in.
+new: $(VENV)/.installed
+	@test -n "$(ID)" || { echo "usage: make new ID=<id> [KIND=claim|person|source]" >&2; exit 2; }
+	$(PY) -m generator new $(or $(KIND),claim) $(ID)
+
+status: $(VENV)/.installed
+	$(PY) -m generator status
+
+schema: $(VENV)/.installed
+	$(PY) -m generator schema
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check generator tests site_tests
