@@ -186,9 +186,18 @@ def _stop_alternate_sitemap_fetch(site_dir: Path) -> None:
         raise RuntimeError("Material's JavaScript bundle was not found in the built site")
 
 
+# Material's base.html (outside any block) puts autocomplete="off" on its hidden toggle
+# checkboxes, which HTML allows only on text-like inputs. The toggles hold no form data.
+_TOGGLE_AUTOCOMPLETE = re.compile(
+    r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*) autocomplete="off"'
+)
+
+
 def _with_dir(output: str, lang: str) -> str:
+    """Put dir on <html> (Material sets it on <body> only) and make the toggles valid HTML."""
     direction = "rtl" if lang == "ar" else "ltr"
-    return _HTML_TAG.sub(f'<html lang="\\1" dir="{direction}" class="no-js">', output, count=1)
+    output = _HTML_TAG.sub(f'<html lang="\\1" dir="{direction}" class="no-js">', output, count=1)
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", output)
 
 
 def site_root_url(config_file: Path) -> str:

@@ -59,6 +59,14 @@ class RenderedPage:
         return "index.md" if not self.path else self.path.rstrip("/") + ".md"
 
 
+def _wrap_latin(match: re.Match[str]) -> str:
+    # Sentence punctuation after a Latin word belongs to the Arabic sentence: left inside the
+    # isolate, "X:" would show its colon on the wrong side.
+    run = match.group(0)
+    core = run.rstrip(".,:;'’")
+    return f"<bdi>{core}</bdi>{run[len(core) :]}"
+
+
 def isolate_latin(html: str) -> str:
     """Wrap Latin-script runs of Arabic HTML text in <bdi>, leaving tags and attributes alone."""
     parts = _TAG_SPLIT.split(html)
@@ -71,7 +79,7 @@ def isolate_latin(html: str) -> str:
                 inside_bdi -= 1
             continue
         if not inside_bdi:
-            parts[index] = _LATIN_RUN.sub(lambda m: f"<bdi>{m.group(0)}</bdi>", part)
+            parts[index] = _LATIN_RUN.sub(_wrap_latin, part)
     return "".join(parts)
 
 
