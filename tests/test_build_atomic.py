@@ -211,3 +211,17 @@ def test_unusable_output_folder_is_a_build_error(tmp_path: Path) -> None:
     with pytest.raises(BuildError, match="cannot create a build folder"):
         build_site(project, blocker / "site", parallel=False)
     assert blocker.read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_bom_and_crlf_content_builds_the_same_site(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, site = built
+    project = copy_project(tmp_path / "project", engine=True)
+    for file in (project / "content").rglob("*.yaml"):
+        file.write_bytes(b"\xef\xbb\xbf" + file.read_bytes().replace(b"\n", b"\r\n"))
+    other = tmp_path / "site"
+    build_site(project, other)  # the module fixture's SOURCE_DATE_EPOCH is still set
+    first, second = tree(site), tree(other)
+    differing = sorted(n for n in first.keys() | second.keys() if first.get(n) != second.get(n))
+    assert differing == []
