@@ -33,6 +33,12 @@ def claim_ids() -> list[str]:
     return sorted(content().claims)
 
 
+def richest_claim() -> str:
+    """The claim with the most sources: the page with the most to lay out and to print."""
+    claims = content().claims
+    return max(sorted(claims), key=lambda claim_id: len(claims[claim_id].sources))
+
+
 def claim_path(claim_id: str, lang: str) -> str:
     return f"{language_root(lang)}claims/{claim_id}/"
 

@@ -180,14 +180,21 @@ def overflow_problem(page: Page) -> str | None:
     )
     if width <= client:
         return None
+    # The culprit: the element that sticks out of its parent furthest (fixed elements, like
+    # Material's off-canvas drawer, do not widen the page and are left out).
     widest = page.evaluate(
         """() => {
-          const w = document.documentElement.clientWidth;
+          const fixed = e => { for (; e; e = e.parentElement)
+            if (getComputedStyle(e).position === "fixed") return true; return false; };
           let worst = null, over = 0;
           for (const e of document.querySelectorAll("body *")) {
-            const r = e.getBoundingClientRect();
-            const o = Math.max(r.right - w, -r.left);
-            if (o > over && getComputedStyle(e).visibility !== "hidden") { over = o; worst = e; }
+            const parent = e.parentElement, r = e.getBoundingClientRect();
+            if (!parent || r.width === 0) continue;
+            const p = parent.getBoundingClientRect();
+            const o = Math.max(r.right - p.right, p.left - r.left);
+            if (o > over && getComputedStyle(e).visibility !== "hidden" && !fixed(e)) {
+              over = o; worst = e;
+            }
           }
           return worst ? worst.outerHTML.slice(0, 120) + ` (${Math.round(over)}px out)` : "";
         }"""

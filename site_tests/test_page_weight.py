@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from browsing import Visit
-from catalogue import claim_path, content
+from catalogue import claim_path, richest_claim
 
 BUDGET = 150_000
 MAX_REQUESTS = 15
@@ -45,14 +45,8 @@ def measure(visit: Visit) -> list[Transfer]:
     return transfers
 
 
-def heaviest_claim() -> str:
-    """The Arabic claim page with the most sources: the most HTML."""
-    claims = content().claims
-    return max(sorted(claims), key=lambda claim_id: len(claims[claim_id].sources))
-
-
 def test_arabic_claim_page_weight(visit: Visit, artifacts: Path) -> None:
-    path = claim_path(heaviest_claim(), "ar")
+    path = claim_path(richest_claim(), "ar")
     page = visit.open(path)
     page.wait_for_load_state("networkidle")
     page.evaluate("document.fonts.ready.then(() => true)")

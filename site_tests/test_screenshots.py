@@ -8,15 +8,9 @@ from pathlib import Path
 
 import pytest
 from browsing import DESKTOP, MOBILE, Visit
-from catalogue import LANGUAGES, claim_path, content
+from catalogue import LANGUAGES, claim_path, richest_claim
 
 VIEWPORTS = {"desktop": DESKTOP, "mobile": MOBILE}
-
-
-def richest_claim() -> str:
-    """The claim with the most sources: the page with the most to lay out."""
-    claims = content().claims
-    return max(sorted(claims), key=lambda claim_id: len(claims[claim_id].sources))
 
 
 def png_size(path: Path) -> tuple[int, int]:
