@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from generator.build import BuildError, build_site, check
-from generator.errors import ContentError, Diagnostic, sort_diagnostics
+from generator.errors import ContentError, Diagnostic, printable, sort_diagnostics
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 FORMATS = ("text", "github")
@@ -32,14 +32,15 @@ def format_github(diagnostic: Diagnostic) -> str:
     `:` and `,` in property values such as the file name.
     """
     properties = ",".join(
-        f"{key}={_escape_property(value)}"
+        f"{key}={printable(_escape_property(value))}"
         for key, value in (
             ("file", diagnostic.path),
             ("line", str(diagnostic.line)),
             ("col", str(diagnostic.column)),
         )
     )
-    return f"::{diagnostic.severity} {properties}::{_escape_data(diagnostic.message)}"
+    message = printable(_escape_data(diagnostic.message))
+    return f"::{diagnostic.severity} {properties}::{message}"
 
 
 def _print_diagnostics(diagnostics: list[Diagnostic], output: str = "text") -> None:

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -62,7 +63,7 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
         self.pages = {page.src_uri: page for page in rendered}
         t = STRINGS[self.lang]
         config.nav = [
-            {page.nav_title or page.title: page.src_uri} for page in rendered if page.in_nav
+            {_text(page.nav_title or page.title): page.src_uri} for page in rendered if page.in_nav
         ]
         config.extra["alternate"] = [
             {
@@ -106,10 +107,15 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
         # entry (the title, not past it to the first section), and its sidebar lists only
         # the children of a level-1 entry.
         sections: list[_TocToken] = [
-            {"level": e.level, "id": e.anchor, "name": e.title, "children": []}
+            {"level": e.level, "id": e.anchor, "name": _text(e.title), "children": []}
             for e in rendered.toc
         ]
-        top: _TocToken = {"level": 1, "id": "content", "name": rendered.title, "children": sections}
+        top: _TocToken = {
+            "level": 1,
+            "id": "content",
+            "name": _text(rendered.title),
+            "children": sections,
+        }
         page.toc = get_toc([top])
         return rendered.html
 
@@ -184,6 +190,12 @@ def _stop_alternate_sitemap_fetch(site_dir: Path) -> None:
         bundle.write_text(code.replace(_ALTERNATE_SELECTOR, _NO_ALTERNATE_SELECTOR), "utf-8")
     if not bundles:
         raise RuntimeError("Material's JavaScript bundle was not found in the built site")
+
+
+def _text(value: str) -> str:
+    """Escape text for Material's nav and TOC templates, which print titles unescaped. The
+    loader already refuses markup in content; this is the second line of defence."""
+    return str(escape(value))
 
 
 # Material's base.html (outside any block) puts autocomplete="off" on its hidden toggle

@@ -60,9 +60,20 @@ def test_properties_escape_colon_comma_percent_and_line_breaks() -> None:
     assert line == "::error file=content/a%2Cb%3Ac%25d%0De%0Af.yaml,line=7,col=9::m"
 
 
+# What printable() leaves as it is: everything but controls, bidi controls, line/paragraph
+# separators and lone surrogates; CR and LF stay in, since escaping handles them first.
+_SHOWN = st.characters(
+    blacklist_categories=("Cs",),
+    blacklist_characters=[
+        chr(c) for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)] if chr(c) not in "\r\n"
+    ]
+    + [chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029]],
+)
+
+
 @given(
-    path=st.text(min_size=1, max_size=40),
-    message=st.text(max_size=80),
+    path=st.text(_SHOWN, min_size=1, max_size=40),
+    message=st.text(_SHOWN, max_size=80),
     line=st.integers(min_value=1, max_value=10**6),
     column=st.integers(min_value=1, max_value=10**4),
     severity=st.sampled_from(["error", "warning"]),
@@ -77,6 +88,14 @@ def test_the_runner_reads_back_exactly_what_was_written(
     assert command == severity
     assert properties == {"file": path, "line": str(line), "col": str(column)}
     assert data == message
+
+
+def test_controls_and_bidi_controls_are_shown_not_sent() -> None:
+    diagnostic = Diagnostic("content/a\u202eb.yaml", 1, 1, "bad \x1b[31m \u2066text")
+    line = cli.format_github(diagnostic)
+    assert (
+        line == "::error file=content/a<U+202E>b.yaml,line=1,col=1::bad <U+001B>[31m <U+2066>text"
+    )
 
 
 def _project_with_one_error(tmp_path: Path, project: Path) -> Path:
