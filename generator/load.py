@@ -26,7 +26,17 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.errors import Diagnostic
-from generator.model import Claim, Page, Person, Rating, Ratings, SiteSettings, Source, Story
+from generator.model import (
+    Claim,
+    Page,
+    Person,
+    Rating,
+    Ratings,
+    SiteSettings,
+    Source,
+    Story,
+    Topics,
+)
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -715,7 +725,10 @@ FOLDERS: dict[str, type[BaseModel]] = {
 REGISTRIES: tuple[tuple[str, type[BaseModel]], ...] = (
     ("site", SiteSettings),
     ("ratings", Ratings),
+    ("topics", Topics),
 )
+# Registries a site may do without (until a claim refers to one of their entries).
+OPTIONAL_REGISTRIES = {"topics"}
 _ID_STEM = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -727,6 +740,7 @@ class Content:
     project: Path
     site: SiteSettings | None = None
     ratings: Ratings | None = None
+    topics: Topics | None = None
     people: dict[str, Person] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     claims: dict[str, Claim] = field(default_factory=dict)
@@ -782,7 +796,8 @@ def load_content(root: Path, project: Path | None = None) -> tuple[Content, list
         file = root / f"{name}.yaml"
         shown = display_path(file, project)
         if not file.exists() and not file.is_symlink():
-            diagnostics.append(Diagnostic(shown, 1, 1, f"{name}.yaml is missing from content/"))
+            if name not in OPTIONAL_REGISTRIES:
+                diagnostics.append(Diagnostic(shown, 1, 1, f"{name}.yaml is missing from content/"))
             continue
         registry, document = _read_model(file, shown, registry_cls, diagnostics)
         if registry is not None and document is not None:

@@ -332,6 +332,19 @@ class Ratings(Strict):
     ratings: list[Rating]
 
 
+class Topic(Strict):
+    """One entry of the topics vocabulary."""
+
+    id: Id
+    label: Text
+
+
+class Topics(Strict):
+    """The topics vocabulary: `content/topics.yaml`. Claims list topic ids from it."""
+
+    topics: list[Topic]
+
+
 class Appearance(Strict):
     """Where and when the claim was made."""
 

@@ -74,6 +74,10 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
             for lang in LANGUAGES
         ]
         config.extra["bayyin_strings"] = t
+        # The footer speaks the page's language: who publishes, not which tool built it.
+        site = self.content.site
+        config.copyright = f"© {_text(site.organization[self.lang])}" if site else None
+        config.extra["generator"] = False
         # publishing.py writes one site map for both languages, with their alternates.
         config.theme.static_templates.discard("sitemap.xml")
         return config

@@ -81,17 +81,30 @@ def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+_ANCHOR = re.compile(r"<a\s[^>]*>")
+_EXTERNAL_HREF = re.compile(r'\shref="https?://')
+
+
+def _mark_external(match: re.Match[str]) -> str:
+    tag = match.group(0)
+    if not _EXTERNAL_HREF.search(tag):
+        return tag  # a link within the site, or mailto: not "external"
+    return tag[:-1] + ' rel="noopener noreferrer external">'
+
+
 def sanitize(html_text: str) -> str:
-    """Keep only the allow-listed tags, attributes and link schemes of `html_text`."""
-    return nh3.clean(
+    """Keep only the allow-listed tags, attributes and link schemes of `html_text`; mark links
+    that leave the site with rel="noopener noreferrer external"."""
+    cleaned = nh3.clean(
         html_text,
         tags=_TAGS,
         attributes=_ATTRIBUTES,
         url_schemes=_URL_SCHEMES,
-        link_rel="noopener noreferrer external",
+        link_rel=None,
         strip_comments=True,
         attribute_filter=_keep_attribute,
     )
+    return _ANCHOR.sub(_mark_external, cleaned)
 
 
 def _plain_paragraphs(text: str) -> str:
@@ -147,6 +160,10 @@ class ProseRenderer:
                 f'aria-label="{label}">[{number}]</a></sup>'
             )
 
+        if citations is None:
+            # Markers are dropped where there is no source list (home-page summaries): drop
+            # the space before each too, or the sentence ends "word ."
+            return re.sub(r"\s*" + _TOKEN.pattern, "", html_text)
         return _TOKEN.sub(place, html_text)
 
 

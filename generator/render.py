@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import jinja2
 from babel.dates import format_date
@@ -101,6 +102,7 @@ class Renderer:
         self.env.globals.update(t=self.t, lang=lang, dir=DIRECTION[lang])
         self.env.filters["date"] = self.format_date
         self.env.filters["bidi"] = self.bidi
+        self.env.filters["ascii_url"] = ascii_url
         self.env.filters["language_name"] = lambda code: language_label(code, lang)
         self.ratings = {r.id: r for r in (content.ratings.ratings if content.ratings else [])}
 
@@ -152,8 +154,10 @@ class Renderer:
         ]
 
     def topic_label(self, topic_id: str) -> str:
-        # Topics are plain ids in claim files; a labelled registry can replace this.
-        return topic_id
+        """The topic's label in this language (content/topics.yaml)."""
+        topics = self.content.topics.topics if self.content.topics else []
+        topic = next((t for t in topics if t.id == topic_id), None)
+        return topic.label[self.lang] if topic else topic_id
 
     def topic_ids(self) -> list[str]:
         return sorted({t for c in self.published_claims() for t in c.topics})
@@ -629,3 +633,24 @@ def render_site(content: Content, lang: str) -> list[RenderedPage]:
     """Render every page of the site in `lang`."""
     assert lang in LANGUAGES
     return Renderer(content, lang).pages()
+
+
+def ascii_url(url: str) -> str:
+    """A URL as it travels (IDNA host, percent-encoded path, query and fragment), for display:
+    it reads left to right in any page, where an Arabic path would be reordered by the bidi
+    algorithm. Links keep the URL as written."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = parts.netloc
+    if not host.isascii():
+        netloc = host.encode("idna").decode("ascii") + (f":{parts.port}" if parts.port else "")
+    keep = "/%:@!$&'()*+,;=-._~?#[]"
+    return urlunsplit(
+        (
+            parts.scheme,
+            netloc,
+            quote(parts.path, safe=keep),
+            quote(parts.query, safe=keep),
+            quote(parts.fragment, safe=keep),
+        )
+    )

@@ -33,6 +33,7 @@ KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "story": (model.Story, "content/stories/<id>.yaml"),
     "page": (model.Page, "content/pages/<id>.yaml"),
     "ratings": (model.Ratings, "content/ratings.yaml"),
+    "topics": (model.Topics, "content/topics.yaml"),
     "site": (model.SiteSettings, "content/site.yaml"),
 }
 
@@ -44,6 +45,7 @@ FILE_PATTERNS: dict[str, str] = {
     "story": "content/stories/*.yaml",
     "page": "content/pages/*.yaml",
     "ratings": "content/ratings.yaml",
+    "topics": "content/topics.yaml",
     "site": "content/site.yaml",
 }
 

@@ -110,6 +110,7 @@ class _Checker:
             for loc, url in iter_links(self.content.site):
                 self.check_idn("site", "site", loc, url)
         self.check_ratings()
+        self.check_topics()
         for (kind, item_id), document in sorted(self.content.partial.items()):
             self.check_partial(kind, item_id, document.data)
         for source_id in self.content.sources:
@@ -274,11 +275,43 @@ class _Checker:
                     f"sources: '{source_id}' is listed but never cited with [@{source_id}]",
                 )
 
+    def check_topics(self) -> None:
+        topics = self.content.topics
+        if topics is None:
+            return
+        seen: set[str] = set()
+        for index, topic in enumerate(topics.topics):
+            if topic.id in seen:
+                self.report(
+                    "topics",
+                    "topics",
+                    ("topics", index, "id"),
+                    f"topic id '{topic.id}' is given twice",
+                )
+            seen.add(topic.id)
+
+    def check_topics_known(self, claim: Claim) -> None:
+        topics = self.content.topics
+        if topics is None and (self.content.root / "topics.yaml").exists():
+            return  # the file has errors of its own, already reported
+        known = {t.id for t in topics.topics} if topics else set()
+        for index, topic in enumerate(claim.topics):
+            if topic not in known:
+                hint = _suggest(topic, dict.fromkeys(known))
+                self.report(
+                    "claims",
+                    claim.id,
+                    ("topics", index),
+                    f"topics: '{topic}' is not in content/topics.yaml{hint}; add it there "
+                    "with its Arabic and English label",
+                )
+
     def check_claim(self, claim: Claim) -> None:
         cid = claim.id
         kind = "claims"
         self.check_reference(kind, cid, ("claimant",), "people", claim.claimant)
         self.check_rating_known(kind, cid, claim.rating)
+        self.check_topics_known(claim)
         cited = set(claim.sources)
         used: set[str] = set()
         texts = [

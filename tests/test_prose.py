@@ -28,7 +28,7 @@ from generator.prose import Citations, ProseRenderer, images, links, markers
 ALLOWED_TAGS = {"p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code"}
 ALLOWED_TAGS |= {"h2", "h3", "h4", "bdi", "sup"}
 # A link whose target the sanitizer removed keeps its words.
-DROPPED = '<p><a rel="noopener noreferrer external">x</a></p>'
+DROPPED = "<p><a>x</a></p>"
 ALLOWED_ATTRIBUTES = {"href", "title", "rel", "class", "id", "aria-label"}
 
 
@@ -373,3 +373,17 @@ def test_hostile_build_did_not_touch_its_content(hostile_site: Path) -> None:
             FIXTURES / "hostile/content" / relative
         ).read_bytes()
     assert os.access(project / "content", os.W_OK)
+
+
+def test_only_links_that_leave_the_site_are_marked_external() -> None:
+    html = ProseRenderer(str).render("[m](../methodology/) [x](https://a.org/) [e](mailto:a@b.org)")
+    assert html == (
+        '<p><a href="../methodology/">m</a> '
+        '<a href="https://a.org/" rel="noopener noreferrer external">x</a> '
+        '<a href="mailto:a@b.org">e</a></p>'
+    )
+
+
+def test_a_dropped_marker_takes_its_space_with_it() -> None:
+    # Summaries shown without a source list (the home page) lose their markers.
+    assert ProseRenderer(str).render("the end [@a] [@b].") == "<p>the end.</p>"

@@ -288,3 +288,16 @@ def test_external_links_open_safely(built_site: Path, all_pages: list[str]) -> N
                 continue
             rel = set(a.get("rel") or [])
             assert {"noopener", "external"} <= rel, f"{path}: {a}"
+
+
+def test_topic_pages_show_the_topic_label_in_each_language(built_site: Path) -> None:
+    from generator.build import check
+
+    content, _ = check(Path(__file__).resolve().parent.parent)
+    assert content.topics is not None
+    for topic in content.topics.topics:
+        for lang, root in (("ar", built_site), ("en", built_site / "en")):
+            page = root / "topics" / topic.id / "index.html"
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            h1 = soup.find("h1")
+            assert h1 is not None and topic.label[lang] in h1.get_text(), (page, h1)

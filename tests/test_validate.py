@@ -308,6 +308,14 @@ def test_yaml_11_values_are_read_as_the_model_wants(make_project: MakeProject) -
     ratings.write_text(
         ratings.read_text(encoding="utf-8").replace("value: 5", "value: 05"), encoding="utf-8"
     )
+    topics = project / "content/topics.yaml"
+    topics.write_text(
+        "topics:\n"
+        + "".join(
+            f"  - id: '{t}'\n    label:\n      ar: وسم\n      en: Tag\n" for t in ("012", "yes")
+        ),
+        encoding="utf-8",
+    )
     content, diagnostics = check(project, today=TODAY)
     assert diagnostics == []
     loaded = content.claims["dogecoin-doge"]
