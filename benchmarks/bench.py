@@ -62,7 +62,7 @@ def make_project(n: int, where: Path) -> Path:
     shutil.copytree(ROOT / "theme", project / "theme")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     content.mkdir()
-    for name in ("site.yaml", "ratings.yaml"):
+    for name in ("site.yaml", "ratings.yaml", "topics.yaml"):
         shutil.copy(ROOT / "content" / name, content / name)
     for folder in ("sources", "people", "pages"):
         shutil.copytree(ROOT / "content" / folder, content / folder)

@@ -7,6 +7,7 @@ sanitizer, so no script, frame, event handler or `javascript:` link can reach a 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -184,19 +185,26 @@ class _LinkCollector(HTMLParser):
 _LINK_FINDER = ProseRenderer(lambda number: "")
 
 
-def _collect(text: str) -> _LinkCollector:
+@functools.lru_cache(maxsize=1024)
+def _collect(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    stripped = MARKER.sub("", text)
+    # With raw HTML off, Markdown makes a link or an image only from "[" (inline, reference,
+    # image) or "<" (autolink): most prose has neither once the markers are gone, and is
+    # not worth a Markdown pass.
+    if "[" not in stripped and "<" not in stripped:
+        return (), ()
     collector = _LinkCollector()
-    collector.feed(_LINK_FINDER.to_html(MARKER.sub("", text)))
+    collector.feed(_LINK_FINDER.to_html(stripped))
     collector.close()
-    return collector
+    return tuple(collector.found), tuple(collector.images)
 
 
 def links(text: str) -> list[str]:
     """Every link target Markdown makes of `text` (links, images, autolinks, references),
     with character references decoded the way a browser decodes them."""
-    return _collect(text).found
+    return list(_collect(text)[0])
 
 
 def images(text: str) -> list[str]:
     """The image sources Markdown makes of `text` (the sanitizer drops images)."""
-    return _collect(text).images
+    return list(_collect(text)[1])

@@ -8,6 +8,7 @@ is HTML that `prose.py` has already sanitized.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -58,6 +59,12 @@ class RenderedPage:
     @property
     def src_uri(self) -> str:
         return "index.md" if not self.path else self.path.rstrip("/") + ".md"
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_date(value: dt.date, lang: str) -> str:
+    # Babel re-reads its locale data on every call; an archive repeats the same few dates.
+    return format_date(value, "d MMMM y", locale=lang)
 
 
 def _wrap_latin(match: re.Match[str]) -> str:
@@ -111,7 +118,7 @@ class Renderer:
     def format_date(self, value: dt.date | None) -> str:
         if value is None:
             return ""
-        return format_date(value, "d MMMM y", locale=self.lang)
+        return _format_date(value, self.lang)
 
     def bidi(self, text: str) -> Markup:
         """Escape plain text; in Arabic, isolate its Latin-script runs."""

@@ -301,3 +301,14 @@ def test_topic_pages_show_the_topic_label_in_each_language(built_site: Path) -> 
             soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
             h1 = soup.find("h1")
             assert h1 is not None and topic.label[lang] in h1.get_text(), (page, h1)
+
+
+def test_search_index_holds_the_explanation_not_the_source_list(built_site: Path) -> None:
+    for root in (built_site, built_site / "en"):
+        index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+        claim_docs = [d for d in index["docs"] if d["location"].startswith("claims/")]
+        verdicts = [d for d in claim_docs if d["location"].endswith("#verdict")]
+        assert len(verdicts) == len(list((root / "claims").glob("*/index.html")))
+        text = " ".join(d["text"] for d in claim_docs)
+        assert "bayyin-cite" not in text and "[1]" not in text
+        assert "https://" not in text  # the source list's URLs are not indexed
