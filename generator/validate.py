@@ -138,16 +138,8 @@ class _Checker:
         ratings = self.content.ratings
         if ratings is None:
             return
-        seen: set[str] = set()
+        self.check_unique_ids("ratings", "rating", [r.id for r in ratings.ratings])
         for index, rating in enumerate(ratings.ratings):
-            if rating.id in seen:
-                self.report(
-                    "ratings",
-                    "ratings",
-                    ("ratings", index, "id"),
-                    f"rating id '{rating.id}' is given twice",
-                )
-            seen.add(rating.id)
             if rating.value is not None and not (
                 ratings.scale.worst <= rating.value <= ratings.scale.best
             ):
@@ -279,16 +271,20 @@ class _Checker:
         topics = self.content.topics
         if topics is None:
             return
+        self.check_unique_ids("topics", "topic", [t.id for t in topics.topics])
+
+    def check_unique_ids(self, registry: str, noun: str, ids: list[str]) -> None:
+        """Report each id of a registry file (ratings.yaml, topics.yaml) given a second time."""
         seen: set[str] = set()
-        for index, topic in enumerate(topics.topics):
-            if topic.id in seen:
+        for index, item_id in enumerate(ids):
+            if item_id in seen:
                 self.report(
-                    "topics",
-                    "topics",
-                    ("topics", index, "id"),
-                    f"topic id '{topic.id}' is given twice",
+                    registry,
+                    registry,
+                    (registry, index, "id"),
+                    f"{noun} id '{item_id}' is given twice",
                 )
-            seen.add(topic.id)
+            seen.add(item_id)
 
     def check_topics_known(self, claim: Claim) -> None:
         topics = self.content.topics
