@@ -25,7 +25,7 @@ from browsing import (
     new_visit,
     site_prefix,
 )
-from playwright.sync_api import Browser, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -86,6 +86,21 @@ def visit_with(browser: Browser, site_server: SiteServer) -> Iterator[Callable[.
 def visit(visit_with: Callable[..., Visit]) -> Visit:
     """A desktop-sized (1280×900) browser context for one test."""
     return visit_with()
+
+
+@pytest.fixture
+def origin(site_server: SiteServer) -> str:
+    """The URL of the site root (Arabic home), ending in '/'."""
+    return site_server.url()
+
+
+@pytest.fixture
+def page(visit: Visit) -> Iterator[Page]:
+    """A blank tab of a desktop context; a JavaScript error on any page it opens fails the test."""
+    tab = visit.context.new_page()
+    tab.on("pageerror", lambda error: visit.traffic.page_errors.append(str(error)))
+    yield tab
+    assert visit.traffic.page_errors == []
 
 
 @pytest.fixture(scope="session")

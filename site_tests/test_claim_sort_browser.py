@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-import browser_fixtures
 import pytest
 from playwright.sync_api import Browser, Page
-
-pytestmark = pytest.mark.browser
-# The shared fixtures, made visible to pytest in this module.
-browser = browser_fixtures.browser
-origin = browser_fixtures.origin
-page = browser_fixtures.page
 
 
 def _order(page: Page, key: str) -> list[str]:

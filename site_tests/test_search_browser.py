@@ -11,21 +11,20 @@ import json
 import re
 from pathlib import Path
 
-import browser_fixtures
 import pytest
-from built_pages import published_claims
+from browsing import SiteServer
+from catalogue import content
 from playwright.sync_api import Page
 
+from generator.model import Claim
 from generator.search_ar import PREFIXES, normalize_token
 
-pytestmark = pytest.mark.browser
-# The shared fixtures, made visible to pytest in this module.
-browser = browser_fixtures.browser
-origin = browser_fixtures.origin
-page = browser_fixtures.page
+
+def published_claims() -> list[Claim]:
+    return [c for c in content().claims.values() if c.status == "published"]
 
 
-def _search(page: Page, query: str) -> list[str]:
+def _search(page: Page, query: str, server: SiteServer) -> list[str]:
     """Type `query` into the search box; return the site paths of the results shown."""
     box = page.locator("input.md-search__input")
     box.click()
@@ -33,10 +32,8 @@ def _search(page: Page, query: str) -> list[str]:
     # Material listens for key events: filling alone (as an input method does) is not enough.
     box.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    hrefs = page.locator("a.md-search-result__link").evaluate_all(
-        "links => links.map(a => new URL(a.href).pathname)"
-    )
-    return sorted({href.lstrip("/") for href in hrefs})
+    hrefs = page.locator("a.md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+    return sorted({server.path_of(href) for href in hrefs})
 
 
 def _epstein_claims() -> set[str]:
@@ -46,9 +43,11 @@ def _epstein_claims() -> set[str]:
 
 
 @pytest.mark.parametrize("query", ["ابستين", "إبستين", "إبْسـتين", "بإبستين"])
-def test_arabic_variants_find_the_epstein_claim(page: Page, origin: str, query: str) -> None:
+def test_arabic_variants_find_the_epstein_claim(
+    page: Page, origin: str, site_server: SiteServer, query: str
+) -> None:
     page.goto(origin)
-    results = _search(page, query)
+    results = _search(page, query, site_server)
     assert _epstein_claims() & set(results), results
 
 
@@ -84,13 +83,15 @@ def _prefixed_only(site: Path) -> list[tuple[str, str]]:
     return pairs[:: max(1, len(pairs) // 3)][:3]
 
 
-def test_bare_word_finds_its_prefixed_form(page: Page, origin: str, built_site: Path) -> None:
+def test_bare_word_finds_its_prefixed_form(
+    page: Page, origin: str, site_server: SiteServer, built_site: Path
+) -> None:
     pairs = _prefixed_only(built_site)
     assert pairs, "the Arabic index has words that only appear with a prefix"
     for bare, written in pairs:
         # A fresh page each time: results of the previous query must not be read as these.
         page.goto(origin)
-        results = _search(page, bare)
+        results = _search(page, bare, site_server)
         assert results, f"typing {bare} finds nothing, though the site has {written}"
         for path in results[:3]:
             text = (built_site / path / "index.html").read_text("utf-8")
@@ -112,22 +113,24 @@ def test_javascript_normalizer_matches_python(page: Page, origin: str, built_sit
     assert differ == []
 
 
-def test_english_search_uses_materials_worker(page: Page, origin: str) -> None:
+def test_english_search_uses_materials_worker(
+    page: Page, origin: str, site_server: SiteServer
+) -> None:
     page.goto(origin + "en/")
     config = page.evaluate("JSON.parse(document.getElementById('__config').textContent)")
     assert "search-ar.js" not in config["search"]
     claim = next(c for c in published_claims() if "Epstein" in c.title["en"])
-    results = _search(page, "Epstein")
+    results = _search(page, "Epstein", site_server)
     assert f"en/claims/{claim.id}/" in results
 
 
-def test_search_result_opens_the_claim(page: Page, origin: str) -> None:
+def test_search_result_opens_the_claim(page: Page, origin: str, site_server: SiteServer) -> None:
     page.goto(origin)
-    _search(page, "ابستين")
+    _search(page, "ابستين", site_server)
     first = page.locator("a.md-search-result__link").first
-    target = first.evaluate("a => new URL(a.href).pathname").lstrip("/")
+    target = site_server.path_of(first.evaluate("a => a.href"))
     assert target in _epstein_claims()
     first.click()
     page.wait_for_load_state("load")
-    assert page.evaluate("location.pathname").lstrip("/") == target
+    assert site_server.path_of(page.url) == target
     assert page.locator("html").get_attribute("dir") == "rtl"
