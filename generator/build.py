@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import datetime as dt
+import gc
 import multiprocessing
 import os
 import shutil
 import tempfile
 import traceback
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -33,9 +36,24 @@ def check(
         content_dir: the content folder (default: `project/content`).
         today: the date that "in the future" is measured from (default: today).
     """
-    content, diagnostics = load_content(content_dir or project / "content", project)
-    diagnostics += validate(content, today)
+    with _collector_paused():
+        content, diagnostics = load_content(content_dir or project / "content", project)
+        diagnostics += validate(content, today)
     return content, sort_diagnostics(diagnostics)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector: loading makes about 150 objects per claim and no
+    reference cycles, and the collector would walk the growing heap again and again
+    (a fifth of the time `check` took at 5000 claims). Reference counting still frees."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _build_one(args: tuple[Path, str, Path, Content, str]) -> str | None:

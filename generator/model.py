@@ -9,6 +9,7 @@ Every value arrives from the loader as text, so the validators here decide what 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, get_args, get_origin
@@ -40,6 +41,8 @@ MAX_NESTING = 10
 MARKER = re.compile(r"\[@([^\]]*)\]")
 _NESTING = re.compile(r"^(?:[ \t]|[-*+>](?=\s|$)|[0-9]{1,9}[.)](?=\s|$))*")
 _NESTING_MARKER = re.compile(r"[-*+>]|[0-9]{1,9}[.)]")
+# A line must start with more than MAX_NESTING of these characters to nest that deep.
+_DEEP_PREFIX = re.compile(f"^[-*+> \t0-9.)]{{{MAX_NESTING + 1}}}", re.MULTILINE)
 
 
 def _parse_date(value: Any) -> dt.date:
@@ -189,7 +192,9 @@ def markdown_problem(text: str) -> str | None:
             f"this text is {len(text):,} characters long; the limit is {MAX_PROSE_CHARS:,} "
             "(split it into sections)"
         )
-    brackets = MARKER.sub("", text).count("[")
+    brackets = text.count("[")
+    if brackets > MAX_BRACKETS:
+        brackets = MARKER.sub("", text).count("[")
     if brackets > MAX_BRACKETS:
         return (
             f"this text has {brackets} square brackets besides citation markers; "
@@ -198,6 +203,8 @@ def markdown_problem(text: str) -> str | None:
     emphasis = text.count("*") + text.count("_")
     if emphasis > MAX_EMPHASIS_MARKS:
         return f"this text has {emphasis} * and _ characters; the limit is {MAX_EMPHASIS_MARKS}"
+    if not _DEEP_PREFIX.search(text):
+        return None
     for number, line in enumerate(text.split("\n"), start=1):
         prefix = _NESTING.match(line)
         spaces = len(prefix.group(0).expandtabs(4)) if prefix else 0
@@ -451,10 +458,26 @@ def iter_links(
     item: BaseModel, loc: tuple[str | int, ...] = ()
 ) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Every link held by `item` and the models inside it, with where it stands."""
-    for name, info in type(item).model_fields.items():
-        value = getattr(item, name)
-        is_link = LINK in info.metadata or _has_link(info.annotation)
-        yield from _links_in(value, is_link, (*loc, name))
+    for name, is_link in _link_fields(type(item)):
+        yield from _links_in(getattr(item, name), is_link, (*loc, name))
+
+
+@functools.cache
+def _link_fields(cls: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """The fields of `cls` that are links or can hold a model with links: (name, is link)."""
+    return tuple(
+        (name, is_link)
+        for name, info in cls.model_fields.items()
+        if (is_link := LINK in info.metadata or _has_link(info.annotation))
+        or any(_link_fields(model) for model in _models_in(info.annotation))
+    )
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in get_args(annotation):
+        yield from _models_in(arg)
 
 
 def _links_in(

@@ -366,3 +366,22 @@ def test_forty_levels_are_fine_forty_one_are_not() -> None:
     assert refused("a: " + "[" * 40 + "]" * 40 + "\n").startswith(
         "f.yaml:1:43: error: the file nests lists and groups more than 40 levels deep"
     )
+
+
+# --- checks made once per file, and the values that escapes can change ------------------------
+
+
+def test_escapes_cannot_make_markup_that_the_file_does_not_show() -> None:
+    # The file holds no '<': the whole-file check finds nothing, the value check must.
+    assert refused('a: "\\x3cscript\\x3e"\n') == (
+        "f.yaml:1:4: error: '<script' looks like HTML; HTML is not allowed in content (write "
+        "plain text; in prose use Markdown, like **bold** or [text](https://...))"
+    )
+    assert refused('a: "x \\x26lt; y"\n').endswith(
+        "'&lt;' is an HTML character reference; type the character itself instead"
+    )
+
+
+def test_escapes_are_normalized_to_nfc_in_a_normalized_file() -> None:
+    document = parsed('a: "Cafe\\u0301"\nb: Café\n')
+    assert document.data == {"a": "Café", "b": "Café"}
