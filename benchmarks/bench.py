@@ -2,7 +2,8 @@
 
 For each N, a temporary project is made from the real content: N claims copied from the real
 ones under new ids (same size and structure, both languages), with the real sources, people,
-ratings, pages and story. The same N pages are also written as plain Markdown (same text) and
+ratings, pages and story. The same N pages are also written as plain Markdown (the same text: claim, verdict,
+sections and source list) and
 built with MkDocs + Material alone, both languages in parallel like Bayyin does: that build is
 the floor for anything built on MkDocs. Every figure is the median of --runs runs; the ratio
 measured in one run is the figure to trust on a noisy machine, not the seconds.
@@ -43,7 +44,10 @@ def measure(cwd: Path, *command: str, env: dict[str, str] | None = None) -> tupl
     """Wall seconds and peak RSS (MiB) of one run of `command`."""
     done = subprocess.run(
         [PYTHON, "-c", _MEASURE, str(cwd), *command],
-        capture_output=True, text=True, env=env, check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     )
     wall, rss, code = done.stdout.split()
     if code != "0":
@@ -88,13 +92,34 @@ def make_project(n: int, where: Path) -> Path:
     return project
 
 
-def _markdown(claim: dict, lang: str) -> str:
+def _markdown(claim: dict, lang: str, sources: dict[str, dict]) -> str:
+    """The text a claim page shows, as plain Markdown: the title, the claim and its original
+    words, who said it and where, the verdict, the sections, and the numbered source list with
+    what each source is, its publisher, address and quoted words."""
     lines = [f"# {claim['title'][lang]}", "", f"> {claim['claim'][lang]}", ""]
-    lines += [claim["summary"][lang], ""]
+    if claim.get("original"):
+        lines += [f"> {claim['original']['text']}", ""]
+    lines += [
+        f"- {claim['claimant']}",
+        f"- {claim['appearance']['medium'][lang]}",
+        f"- {claim['rating']}",
+        "",
+        "## Verdict",
+        "",
+        claim["summary"][lang],
+        "",
+    ]
     for section in claim["context"]:
         lines += [f"## {section['heading'][lang]}", "", section["body"][lang], ""]
     lines += ["## Sources", ""]
-    lines += [f"1. <https://example.org/{s}>" for s in claim["sources"]]
+    for number, source_id in enumerate(claim["sources"], start=1):
+        source = sources[source_id]
+        lines.append(
+            f"{number}. [{source['publisher']}]({source['url']}) {source['about'][lang]} "
+            f"<{source['url']}>"
+        )
+        if source.get("quote"):
+            lines += ["", f"    > {source['quote']}", ""]
     return "\n".join(lines) + "\n"
 
 
@@ -102,6 +127,7 @@ def make_plain(n: int, project: Path, where: Path) -> Path:
     """The same pages as plain Markdown, with a plain MkDocs + Material config per language."""
     plain = where / f"plain-{n}"
     claims = sorted((project / "content" / "claims").glob("*.yaml"))
+    sources = {file.stem: _load(file) for file in (project / "content" / "sources").glob("*.yaml")}
     for lang in ("ar", "en"):
         docs = plain / lang / "docs"
         (docs / "claims").mkdir(parents=True)
@@ -109,7 +135,7 @@ def make_plain(n: int, project: Path, where: Path) -> Path:
         for file in claims:
             claim = _load(file)
             (docs / "claims" / f"{claim['id']}.md").write_text(
-                _markdown(claim, lang), encoding="utf-8"
+                _markdown(claim, lang, sources), encoding="utf-8"
             )
         config = {
             "site_name": "Plain",
@@ -156,7 +182,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[250, 1000, 4000])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json")
+    parser.add_argument(
+        "--json", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json"
+    )
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="bayyin-bench-") as tmp:

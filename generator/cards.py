@@ -361,23 +361,40 @@ class CardCache:
     rendered: int = 0
     reused: int = 0
 
+    def write(self, card: Card, target: Path) -> None:
+        """Write the card's image to `target`: a hard link to the cached file when it can
+        (one system call instead of reading and writing the bytes), else a copy."""
+        if self.folder is not None:
+            stored = self._stored(card, self.folder)
+            try:
+                os.link(stored, target)
+                return
+            except OSError:  # another file system, or one without hard links
+                target.write_bytes(stored.read_bytes())
+                return
+        target.write_bytes(self.png(card))
+
     def png(self, card: Card) -> bytes:
         if self.folder is None:
             self.rendered += 1
             return render_card(card)
-        path = self.folder / f"{card_key(card)}.png"
+        return self._stored(card, self.folder).read_bytes()
+
+    def _stored(self, card: Card, folder: Path) -> Path:
+        """The cached file of the card's image, drawn and stored first if needed."""
+        path = folder / f"{card_key(card)}.png"
         if path.is_file():
             self.reused += 1
-            return path.read_bytes()
+            return path
         data = render_card(card)
         self.rendered += 1
-        self.folder.mkdir(parents=True, exist_ok=True)
-        ignore = self.folder / ".gitignore"
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore = folder / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# Rendered social cards, safe to delete.\n*\n", encoding="utf-8")
         # Write then rename: two builds running at once never read half a file.
-        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)
-        return data
+        return path

@@ -11,10 +11,12 @@ import logging
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from markupsafe import escape
+from jinja2 import Environment
+from markupsafe import Markup, escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -82,6 +84,21 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
         # publishing.py writes one site map for both languages, with their alternates.
         config.theme.static_templates.discard("sitemap.xml")
         return config
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        fragments: dict[str, Markup] = {}
+
+        def cached(key: str, caller: Callable[[], str]) -> Markup:
+            """`{% call bayyin_cached(key) %}...{% endcall %}`: render the body once per key."""
+            if key not in fragments:
+                fragments[key] = Markup(caller())
+            return fragments[key]
+
+        env.globals["bayyin_cached"] = cached
+        # Templates do not change during a build (`make serve` starts a new one for each
+        # change): no stat() of the template file at each of the ~50 includes per page.
+        env.auto_reload = False
+        return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         # No longer a static template (see on_config), the theme's sitemap.xml would be
@@ -224,9 +241,24 @@ _NOT_SEARCHED = re.compile(
 )
 
 
+# Material's search parser keeps these tags in the index (and headings with an id start a
+# section); of every other tag it keeps only the text. Taking those tags out beforehand gives
+# the same index for a third of the parsing.
+_NOT_KEPT = re.compile(r"</?(?!(?:h[1-6]|p|li|ol|ul|code|pre|sub|sup)[\s>])[a-zA-Z][^>]*>")
+
+
+_PRE = re.compile(r"(<pre[\s>].*?</pre>)", re.DOTALL)
+_SPACES = re.compile(r"\s+")
+
+
 def search_html(html: str) -> str:
-    """The part of a page body that goes into the search index."""
-    return _NOT_SEARCHED.sub("", html)
+    """The part of a page body that goes into the search index, without the tags that
+    Material's search parser would drop anyway, and with runs of white space made one
+    space (as the parser does, except in preformatted text)."""
+    parts = _PRE.split(_NOT_KEPT.sub("", _NOT_SEARCHED.sub("", html)))
+    return "".join(
+        part if index % 2 else _SPACES.sub(" ", part) for index, part in enumerate(parts)
+    )
 
 
 def _text(value: str) -> str:

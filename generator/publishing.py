@@ -195,7 +195,7 @@ def write_site_files(
     for page in pages:
         target = site_dir / card_path(page)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(cards.png(card_for(page, content, lang, urls)))
+        cards.write(card_for(page, content, lang, urls), target)
     (site_dir / FEED_NAME).write_bytes(feed(content, lang, urls))
     if site_wide:
         (site_dir / "sitemap.xml").write_bytes(sitemap(pages, urls, lang))

@@ -105,6 +105,8 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            # Templates do not change during a build: no stat() per include.
+            auto_reload=False,
         )
         self.env.globals.update(t=self.t, lang=lang, dir=DIRECTION[lang])
         self.env.filters["date"] = self.format_date

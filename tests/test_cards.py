@@ -169,3 +169,23 @@ def test_draw_accepts_pillow_draw() -> None:
     ink = image.convert("L").point(lambda value: 255 if value < 128 else 0).getbbox()
     # Drawn from the right edge (390) leftwards.
     assert ink is not None and 370 < ink[2] <= 392 and ink[0] > 50
+
+
+def test_cached_cards_are_linked_into_the_site_not_copied(tmp_path: Path) -> None:
+    cache = CardCache(tmp_path / "cards")
+    site = tmp_path / "site"
+    site.mkdir()
+    cache.write(ARABIC, site / "first.png")
+    cache.write(ARABIC, site / "second.png")
+    stored = tmp_path / "cards" / f"{card_key(ARABIC)}.png"
+    assert (site / "second.png").read_bytes() == render_card(ARABIC)
+    assert (site / "first.png").stat().st_ino == stored.stat().st_ino
+    assert (site / "second.png").stat().st_ino == stored.stat().st_ino
+    assert (cache.rendered, cache.reused) == (1, 1)
+
+
+def test_without_a_cache_cards_are_written_out(tmp_path: Path) -> None:
+    cache = CardCache(None)
+    cache.write(ARABIC, tmp_path / "card.png")
+    assert (tmp_path / "card.png").read_bytes() == render_card(ARABIC)
+    assert (tmp_path / "card.png").stat().st_nlink == 1

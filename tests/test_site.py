@@ -214,6 +214,23 @@ def test_claims_stay_out_of_the_navigation(built_site: Path) -> None:
         assert not [h for h in nav if re.search(r"claims/[a-z0-9-]+/", h)], nav
 
 
+def test_every_navigation_link_reaches_its_page(built_site: Path, all_pages: list[str]) -> None:
+    # The navigation of pages outside it is rendered once per folder and reused: a link
+    # computed for another folder would point at a page that does not exist.
+    built = set(all_pages)
+    for path in all_pages:
+        if path.startswith(("404", "en/404")):
+            continue
+        nav = parse(built_site, path).select("nav.md-nav--primary a.md-nav__link[href]")
+        hrefs = {str(a["href"]) for a in nav if not str(a["href"]).startswith("#")}
+        assert hrefs, path
+        lang_root = "en/" if path.startswith("en/") else ""
+        for href in hrefs:
+            target = resolve(path, href)
+            target = target if target in built or not target else target + "/"  # ".." is a folder
+            assert target in built and target.startswith(lang_root), (path, href)
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_index_pages_list_the_claims(built_site: Path, lang: str) -> None:
     root = language_root(lang)
