@@ -114,6 +114,22 @@ def _plain_paragraphs(text: str) -> str:
     return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
 
 
+# Text where Markdown has nothing to do: no inline mark, escape, entity or autolink, and no line
+# that could open a block (heading, quote, list, code, rule, setext underline) or end in a hard
+# break. Most editor prose is like that; Markdown would only wrap its paragraphs in <p>.
+_INLINE_SYNTAX = re.compile(r"[*_`\[\]!<>\\&#\t]")
+_BLOCK_SYNTAX = re.compile(r"^(?: {4}| *(?:[-+=]|[0-9]+[.)]))| $", re.MULTILINE)
+_BLANK_LINES = re.compile(r"\n[ ]*\n")
+
+
+def _paragraphs_only(text: str) -> str | None:
+    """What Markdown makes of `text` when it is plain paragraphs, else None."""
+    if _INLINE_SYNTAX.search(text) or _BLOCK_SYNTAX.search(text):
+        return None
+    blocks = [block.strip() for block in _BLANK_LINES.split(text)]
+    return "\n".join(f"<p>{block}</p>" for block in blocks if block)
+
+
 class ProseRenderer:
     """Renders editor Markdown; one Markdown instance is built once and reset per call."""
 
@@ -125,6 +141,9 @@ class ProseRenderer:
         """Markdown → HTML, before sanitizing. Never raises on any input."""
         if markdown_problem(text):
             return _plain_paragraphs(text)
+        simple = _paragraphs_only(text)
+        if simple is not None:
+            return simple
         try:
             return str(self._md.reset().convert(text))
         except RecursionError:  # pragma: no cover - markdown_problem bounds the nesting

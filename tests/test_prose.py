@@ -387,3 +387,58 @@ def test_only_links_that_leave_the_site_are_marked_external() -> None:
 def test_a_dropped_marker_takes_its_space_with_it() -> None:
     # Summaries shown without a source list (the home page) lose their markers.
     assert ProseRenderer(str).render("the end [@a] [@b].") == "<p>the end.</p>"
+
+
+# --- plain paragraphs skip Markdown, with the same result ------------------------------------
+
+# Letters, digits, Arabic, punctuation, and the characters Markdown reads as syntax.
+_PROSE_ALPHABET = "ab Z09 .,:;()«»\"'-+=#*_`[]!<>&\\\t\n  \nنص،؟\ue000\ue001"
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=_PROSE_ALPHABET, max_size=80))
+def test_plain_paragraphs_render_as_markdown_renders_them(text: str) -> None:
+    from generator.prose import _new_markdown, _paragraphs_only
+
+    fast = _paragraphs_only(text)
+    if fast is not None:
+        assert fast == _new_markdown().convert(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="ab Z09,:;(«»\"'\nنص،؟\ue000\ue001", max_size=80))
+def test_text_without_marks_mostly_takes_the_short_way(text: str) -> None:
+    from generator.prose import _new_markdown, _paragraphs_only
+
+    fast = _paragraphs_only(text)
+    # Only a line starting with 4 spaces or a digit run and "." or ")", or ending in a space,
+    # can still need Markdown here.
+    if fast is None:
+        assert re.search(r"(?m)^ {4}| $", text)
+    else:
+        assert fast == _new_markdown().convert(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "one\n\ntwo",
+        "line one\nline two\n\n\n  indented start",
+        "٢٠٢٥ كان عاماً\nثم 2025 أيضاً",
+        "«قال» (في 5 يونيو) \ue0000\ue001، ثم كتب.",
+    ],
+)
+def test_texts_without_markdown_syntax_take_the_short_way(text: str) -> None:
+    from generator.prose import _new_markdown, _paragraphs_only
+
+    assert _paragraphs_only(text) == _new_markdown().convert(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a *b*", "1. one", "# title", "> quote", "a  \nb", "    code", "x\n---", "- item", "a\\b"],
+)
+def test_texts_with_markdown_syntax_go_through_markdown(text: str) -> None:
+    from generator.prose import _paragraphs_only
+
+    assert _paragraphs_only(text) is None
