@@ -108,7 +108,9 @@ class _Environment(jinja2.Environment):
 class Renderer:
     """Renders every page of one language. Build one per language and reuse it."""
 
-    def __init__(self, content: Content, lang: str) -> None:
+    def __init__(
+        self, content: Content, lang: str, *, compiled: jinja2.BytecodeCache | None = None
+    ) -> None:
         self.content = content
         self.lang = lang
         self.t = STRINGS[lang]
@@ -121,6 +123,7 @@ class Renderer:
             lstrip_blocks=True,
             # Templates do not change during a build: no stat() per include.
             auto_reload=False,
+            bytecode_cache=compiled,
         )
         self.env.globals.update(t=self.t, lang=lang, dir=DIRECTION[lang])
         self.env.filters["date"] = self.format_date
