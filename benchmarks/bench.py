@@ -18,11 +18,13 @@ import json
 import os
 import platform
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 import yaml
@@ -147,6 +149,60 @@ def make_plain(n: int, project: Path, where: Path) -> Path:
         }
         (plain / lang / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     return plain
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def measure_preview(project: Path, runs: int, env: dict[str, str]) -> float:
+    """Median seconds from saving an edited claim file to `make serve` serving the edit.
+
+    Edits the English title of one claim (the last in the archive), then polls the English
+    claim page every 20 ms until the new title is there: what an editor waits for, the
+    preview's own polling for changes included.
+    """
+    port = _free_port()
+    server = subprocess.Popen(
+        [PYTHON, "-m", "generator", "serve", "--port", str(port)],
+        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    claim = sorted((project / "content" / "claims").glob("*.yaml"))[-1]
+    page = f"http://127.0.0.1:{port}/en/claims/{claim.stem}/"
+    original = claim.read_text(encoding="utf-8")
+    samples: list[float] = []
+    try:
+        deadline = time.monotonic() + 600
+        while "<html" not in _fetch(page):
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"the preview server did not start in {project}")
+            time.sleep(0.2)
+        title = yaml.safe_load(original)["title"]["en"]
+        for run in range(runs):
+            marker = f"Edited title {run} {time.time_ns()}"
+            started = time.perf_counter()
+            claim.write_text(original.replace(title, marker, 1), encoding="utf-8")
+            while marker not in _fetch(page):
+                if time.perf_counter() - started > 120:
+                    raise SystemExit("the preview did not show the edit within 120 s")
+                time.sleep(0.02)
+            samples.append(time.perf_counter() - started)
+            time.sleep(1.5)  # let the server settle before the next edit
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        claim.write_text(original, encoding="utf-8")
+    return statistics.median(samples)
 
 
 def run_size(n: int, runs: int, where: Path) -> dict[str, float | int]:

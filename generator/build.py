@@ -11,7 +11,7 @@ import os
 import shutil
 import tempfile
 import traceback
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -19,6 +19,7 @@ from pathlib import Path
 from generator.errors import ContentError, Diagnostic, sort_diagnostics
 from generator.load import Content, load_content
 from generator.model import DEFAULT_LANGUAGE, LANGUAGES
+from generator.urls import language_root
 from generator.validate import validate
 
 
@@ -60,22 +61,36 @@ def _collector_paused() -> Iterator[None]:
 # has it in memory without it being pickled and sent (0.4 s at 1000 claims).
 _forked_content: Content | None = None
 
+_Job = tuple[Path, str, Path, "Content | None", str, "frozenset[str] | None"]
 
-def _build_one(args: tuple[Path, str, Path, Content | None, str]) -> str | None:
+
+def _build_one(job: _Job) -> str | None:
     from generator.plugin import build_language
 
-    config_file, lang, site_dir, content, root_url = args
+    config_file, lang, site_dir, content, root_url, refresh = job
     content = content if content is not None else _forked_content
     assert content is not None
     try:
-        build_language(config_file, lang, site_dir, content, root_url)
+        build_language(config_file, lang, site_dir, content, root_url, refresh)
     except BaseException:  # noqa: BLE001 - reported to the parent process as text
         return traceback.format_exc()
     return None
 
 
-def build_site(project: Path, site_dir: Path, *, parallel: bool = True) -> Content:
+def build_site(
+    project: Path,
+    site_dir: Path,
+    *,
+    parallel: bool = True,
+    changed: Collection[Path] = (),
+    previous: Content | None = None,
+) -> Content:
     """Build the whole site into `site_dir`, replacing it only when every step succeeded.
+
+    For the preview, `changed` (the content files edited since the build that read
+    `previous`) lets it write only the pages those edits touch into the site in place,
+    when every edit is to a claim, source, person or story that already existed
+    (see `claims_to_refresh`); anything else builds the whole site.
 
     Raises:
         ContentError: content has errors (nothing is built).
@@ -86,6 +101,20 @@ def build_site(project: Path, site_dir: Path, *, parallel: bool = True) -> Conte
     if errors:
         raise ContentError(errors)
     site_dir = site_dir.absolute()
+    refresh = (
+        claims_to_refresh(previous, content, changed)
+        if previous is not None and changed and (site_dir / "index.html").is_file()
+        else None
+    )
+    if refresh is not None:
+        try:
+            targets = {lang: site_dir / language_root(lang) for lang in LANGUAGES}
+            _run_builds(project, targets, content, refresh, parallel=parallel)
+        except BuildError:
+            raise
+        except Exception as error:
+            raise BuildError(traceback.format_exc()) from error
+        return content
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
@@ -103,16 +132,77 @@ def build_site(project: Path, site_dir: Path, *, parallel: bool = True) -> Conte
     return content
 
 
+def claims_to_refresh(
+    previous: Content, content: Content, changed: Collection[Path]
+) -> frozenset[str] | None:
+    """The claims whose pages the edits in `changed` touch, or None when only a full build
+    shows them right: a file added, removed or renamed, a claim published or drafted, or an
+    edit outside claims, sources, people and stories (a registry, a page, the theme).
+
+    Besides the pages of these claims, a refresh writes every page that is not a claim's
+    (the lists, people, ratings, topics and stories), so only claim pages are chosen here.
+    """
+    for folder in ("claims", "sources", "people", "stories", "pages"):
+        if set(getattr(previous, folder)) != set(getattr(content, folder)):
+            return None
+    published = {c.id for c in content.claims.values() if c.status == "published"}
+    if published != {c.id for c in previous.claims.values() if c.status == "published"}:
+        return None
+    claims: set[str] = set()
+    for path in changed:
+        try:
+            folder, name = path.absolute().relative_to(content.root.absolute()).parts
+        except ValueError:
+            return None  # outside content/, or in a subfolder of it
+        item_id = name.removesuffix(".yaml")
+        if not name.endswith(".yaml") or not content.has(folder, item_id):
+            return None
+        if folder == "claims":
+            claims.add(item_id)
+            claims.update(c.id for c in content.claims.values() if item_id in c.related)
+            claims.update(c.id for c in previous.claims.values() if item_id in c.related)
+        elif folder == "sources":
+            claims.update(c.id for c in content.claims.values() if item_id in c.sources)
+        elif folder == "people":
+            claims.update(c.id for c in content.claims.values() if c.claimant == item_id)
+            claims.update(c.id for c in previous.claims.values() if c.claimant == item_id)
+        elif folder == "stories":
+            claims.update(content.stories[item_id].claims)
+            claims.update(previous.stories[item_id].claims)
+        else:
+            return None
+    return frozenset(claims & published)
+
+
 def _build_into(project: Path, work: Path, content: Content, *, parallel: bool) -> Path:
     """Build every language under `work`; return the folder that becomes the site."""
+    targets = {lang: work / lang for lang in LANGUAGES}
+    _run_builds(project, targets, content, None, parallel=parallel)
+    main = targets[DEFAULT_LANGUAGE]
+    for lang, target in targets.items():
+        if lang != DEFAULT_LANGUAGE:
+            target.rename(main / lang)
+    return main
+
+
+def _run_builds(
+    project: Path,
+    targets: dict[str, Path],
+    content: Content,
+    refresh: frozenset[str] | None,
+    *,
+    parallel: bool,
+) -> None:
+    """Build each language into its target folder, both at once when `parallel`."""
     from generator.plugin import site_root_url
 
+    global _forked_content
     config_file = project / "mkdocs.yml"
     root_url = site_root_url(config_file)
-    targets = {lang: work / lang for lang in LANGUAGES}
     if parallel:
-        global _forked_content
-        jobs = [(config_file, lang, targets[lang], None, root_url) for lang in LANGUAGES]
+        jobs: list[_Job] = [
+            (config_file, lang, target, None, root_url, refresh) for lang, target in targets.items()
+        ]
         # A process pool notices a worker that dies (a crash in C code); a plain
         # multiprocessing.Pool would wait for it forever.
         context = multiprocessing.get_context("fork")
@@ -126,17 +216,12 @@ def _build_into(project: Path, work: Path, content: Content, *, parallel: bool) 
             _forked_content = None
     else:
         failures = [
-            _build_one((config_file, lang, targets[lang], content, root_url))
-            for lang in LANGUAGES
+            _build_one((config_file, lang, target, content, root_url, refresh))
+            for lang, target in targets.items()
         ]
     failed = [f for f in failures if f]
     if failed:
         raise BuildError("\n".join(failed))
-    main = targets[DEFAULT_LANGUAGE]
-    for lang, target in targets.items():
-        if lang != DEFAULT_LANGUAGE:
-            target.rename(main / lang)
-    return main
 
 
 _AT_FDCWD = -100

@@ -364,6 +364,8 @@ class CardCache:
     def write(self, card: Card, target: Path) -> None:
         """Write the card's image to `target`: a hard link to the cached file when it can
         (one system call instead of reading and writing the bytes), else a copy."""
+        # A link is replaced, never written through: that would change the cached file.
+        target.unlink(missing_ok=True)
         if self.folder is not None:
             stored = self._stored(card, self.folder)
             try:

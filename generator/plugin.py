@@ -7,6 +7,7 @@ the rendered pages into MkDocs pages. Swapping the engine means rewriting this f
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -58,15 +59,32 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
         self.content: Content | None = None
         self.root_url = ""
         self.pages: dict[str, RenderedPage] = {}
+        self.src_uris: list[str] = []
         self._full_content: dict[str, str] = {}
         self.cards = CardCache(None)
         # Where Jinja keeps compiled templates between builds (None: compile every time).
         self.compiled: jinja2.BytecodeCache | None = None
+        # A preview refresh: only these claims' pages (and the lists) are written again,
+        # into the site as it is; None for a full build.
+        self.refresh: frozenset[str] | None = None
+        self._search_index: bytes | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         assert self.content is not None, "build_language() sets the content"
-        rendered = Renderer(self.content, self.lang, compiled=self.compiled).pages()
+        renderer = Renderer(self.content, self.lang, compiled=self.compiled)
+        rendered = renderer.pages(self.refresh)
         self.pages = {page.src_uri: page for page in rendered}
+        self.src_uris = [page.src_uri for page in rendered]
+        if self.refresh is not None:
+            # Every page stays in the site's files (links and the nav see them all); the
+            # pages not rendered again are left as they are on disk.
+            self.src_uris += [
+                f"claims/{claim.id}.md"
+                for claim in renderer.published_claims()
+                if claim.id not in self.refresh
+            ]
+            index = Path(config.site_dir) / "search" / "search_index.json"
+            self._search_index = index.read_bytes() if index.is_file() else None
         t = STRINGS[self.lang]
         config.nav = [
             {_text(page.nav_title or page.title): page.src_uri} for page in rendered if page.in_nav
@@ -112,8 +130,11 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
         theme_sitemap = files.get_file_from_path("sitemap.xml")
         if theme_sitemap is not None:
             files.remove(theme_sitemap)
-        for src_uri in self.pages:
-            files.append(File.generated(config, src_uri, content=""))
+        for src_uri in self.src_uris:
+            page = _Generated.generated(config, src_uri, content="")
+            assert isinstance(page, _Generated)
+            page.modified = src_uri in self.pages
+            files.append(page)
         return files
 
     def on_page_markdown(
@@ -198,10 +219,16 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
             return _with_dir(output_content, self.lang)
         return output_content
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         _stop_alternate_sitemap_fetch(site_dir)
         assert self.content is not None
+        if self.refresh is not None and self._search_index is not None:
+            # A refresh indexes only the pages it wrote: merge them into the site's index.
+            index = site_dir / "search" / "search_index.json"
+            written = {page.path for page in self.pages.values()}
+            index.write_text(_merged_index(self._search_index, index.read_bytes(), written))
         write_site_files(
             site_dir,
             list(self.pages.values()),
@@ -209,8 +236,28 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
             self.lang,
             SiteUrls(self.root_url),
             self.cards,
-            site_wide=self.lang == DEFAULT_LANGUAGE,
+            # A refresh leaves the site map of the full build (it lists every page).
+            site_wide=self.lang == DEFAULT_LANGUAGE and self.refresh is None,
         )
+
+
+def _merged_index(before: bytes, written: bytes, paths: set[str]) -> str:
+    """The site's search index with the entries of the pages at `paths` replaced by those
+    of `written` (the index of only those pages), in Material's JSON layout."""
+    old, new = json.loads(before), json.loads(written)
+    kept = [d for d in old["docs"] if str(d["location"]).split("#", 1)[0] not in paths]
+    return json.dumps(
+        {"config": new["config"], "docs": kept + new["docs"]}, separators=(",", ":"), default=str
+    )
+
+
+class _Generated(File):
+    """A page made by the plugin; in a refresh, only the pages written again are modified."""
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified
 
 
 # Material's bundle fetches `<href>/sitemap.xml` for every <link rel=alternate> in the page,
@@ -225,6 +272,8 @@ def _stop_alternate_sitemap_fetch(site_dir: Path) -> None:
     bundles = list((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
     for bundle in bundles:
         code = bundle.read_text(encoding="utf-8")
+        if code.count(_NO_ALTERNATE_SELECTOR) == 1 and _ALTERNATE_SELECTOR not in code:
+            continue  # a refresh of a site built before: already changed
         if code.count(_ALTERNATE_SELECTOR) != 1:
             raise RuntimeError(
                 f"{bundle.name}: Material's alternate-link code changed; review "
@@ -309,9 +358,15 @@ def site_root_url(config_file: Path) -> str:
 
 
 def build_language(
-    config_file: Path, lang: str, site_dir: Path, content: Content, root_url: str
+    config_file: Path,
+    lang: str,
+    site_dir: Path,
+    content: Content,
+    root_url: str,
+    refresh: frozenset[str] | None = None,
 ) -> None:
-    """Build one language of the site into `site_dir` with MkDocs."""
+    """Build one language of the site into `site_dir` with MkDocs; with `refresh`, write
+    only those claims' pages and the pages that list claims into the site already there."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     docs_dir = site_dir.with_name(site_dir.name + "-docs")
     docs_dir.mkdir(parents=True, exist_ok=True)
@@ -328,12 +383,27 @@ def build_language(
     plugin.root_url = root_url
     plugin.cards = CardCache(card_cache_dir(config_file))
     plugin.compiled = template_cache(config_file)
+    plugin.refresh = refresh
     search = config.plugins.get(_SEARCH)
     if search is not None:
         search.config.lang = [lang]
         if lang == _ARABIC:
             search.config.pipeline = []
-    mkdocs_build(config)
+    if refresh is None:
+        mkdocs_build(config)
+        return
+    # A refresh is what MkDocs calls a dirty build, and it warns about it on every build
+    # (which strict mode would count as a failure): expected here, so left unsaid.
+    engine_log = logging.getLogger("mkdocs.commands.build")
+    engine_log.addFilter(_not_the_dirty_warning)
+    try:
+        mkdocs_build(config, dirty=True)
+    finally:
+        engine_log.removeFilter(_not_the_dirty_warning)
+
+
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def template_cache(config_file: Path) -> jinja2.BytecodeCache | None:

@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import posixpath
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -237,10 +238,13 @@ class Renderer:
 
     # --- pages -------------------------------------------------------------------------
 
-    def pages(self) -> list[RenderedPage]:
-        """Every page of this language."""
+    def pages(self, claims: Collection[str] | None = None) -> list[RenderedPage]:
+        """Every page of this language; with `claims`, only those claims' pages (and every
+        page that is not a claim's: the lists that show them)."""
         out = [self.home_page(), self.claims_index()]
-        out += [self.claim_page(c) for c in self.published_claims()]
+        out += [
+            self.claim_page(c) for c in self.published_claims() if claims is None or c.id in claims
+        ]
         out += [
             self.story_page(s) for s in sorted(self.content.stories.values(), key=lambda s: s.id)
         ]

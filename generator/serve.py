@@ -9,16 +9,20 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Collection
 from pathlib import Path
 
 from generator.build import BuildError, build_site
 from generator.errors import ContentError
+from generator.load import Content
 
 WATCHED = ("content", "theme", "mkdocs.yml", "generator")
+# How often the files are looked at (a stat of each: about 10 ms at 1000 claims).
+_POLL_SECONDS = 0.25
 _RELOAD = (
     "<script>(function(){var v=null;setInterval(function(){fetch('/__bayyin__/version')"
     ".then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v)"
-    "location.reload();v=t}).catch(function(){})},700)})()</script>"
+    "location.reload();v=t}).catch(function(){})},400)})()</script>"
 )
 
 
@@ -37,6 +41,8 @@ def _snapshot(project: Path) -> dict[str, float]:
 
 class _State:
     version = 0
+    # What the last build read, for a preview refresh of the pages an edit touches.
+    content: Content | None = None
 
 
 def _handler(site: Path, state: _State) -> type[http.server.SimpleHTTPRequestHandler]:
@@ -65,20 +71,27 @@ def _handler(site: Path, state: _State) -> type[http.server.SimpleHTTPRequestHan
     return Handler
 
 
-def _rebuild(project: Path, site: Path, state: _State) -> None:
+def _rebuild(project: Path, site: Path, state: _State, changed: Collection[Path] = ()) -> bool:
+    """Build the preview again; True when it was updated.
+
+    `changed` holds every file edited since the last successful build: when they are all
+    claims, sources, people or stories that already existed, only the pages they touch are
+    written again (about a second at 1000 claims instead of a full build).
+    """
     started = time.perf_counter()
     try:
-        build_site(project, site)
+        state.content = build_site(project, site, changed=changed, previous=state.content)
     except ContentError as error:
         for diagnostic in error.diagnostics:
             print(diagnostic.format(), flush=True)
         print("preview not updated: fix the errors above", file=sys.stderr, flush=True)
-        return
+        return False
     except BuildError as error:
         print(f"preview not updated:\n{error}", file=sys.stderr, flush=True)
-        return
+        return False
     state.version += 1
     print(f"rebuilt in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+    return True
 
 
 def serve(project: Path, *, host: str, port: int) -> int:
@@ -86,20 +99,27 @@ def serve(project: Path, *, host: str, port: int) -> int:
     preview = Path(tempfile.mkdtemp(prefix="bayyin-preview-"))
     site = preview / "site"
     state = _State()
+    stamps = _snapshot(project)
     _rebuild(project, site, state)
     site.mkdir(exist_ok=True)
     handler = functools.partial(_handler(site, state), directory=str(site))
     server = http.server.ThreadingHTTPServer((host, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serving on http://{host}:{port}/ (English: /en/); Ctrl+C stops", file=sys.stderr)
-    stamps = _snapshot(project)
+    pending: set[Path] = set()  # edited since the last build that succeeded
     try:
         while True:
-            time.sleep(0.5)
+            time.sleep(_POLL_SECONDS)
             current = _snapshot(project)
             if current != stamps:
+                pending.update(
+                    Path(name)
+                    for name in current.keys() | stamps.keys()
+                    if current.get(name) != stamps.get(name)
+                )
                 stamps = current
-                _rebuild(project, site, state)
+                if _rebuild(project, site, state, pending):
+                    pending.clear()
     except KeyboardInterrupt:
         return 0
     finally:
