@@ -128,7 +128,9 @@ def test_engine_failure_leaves_the_site(
     before = tree(site)
     real = generator.plugin.build_language
 
-    def english_fails(config: Path, lang: str, target: Path, content: Content, url: str) -> None:
+    def english_fails(
+        config: Path, lang: str, target: Path, content: Content, url: str, refresh: object
+    ) -> None:
         if lang == "en":
             raise RuntimeError("injected failure in the English build")
         real(config, lang, target, content, url)
