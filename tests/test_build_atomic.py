@@ -149,7 +149,9 @@ def test_dying_build_process_is_an_error_not_a_hang(
     project, site = built
     before = tree(site)
 
-    def crash(config: Path, lang: str, target: Path, content: Content, url: str) -> None:
+    def crash(
+        config: Path, lang: str, target: Path, content: Content, url: str, refresh: object
+    ) -> None:
         os.kill(os.getpid(), signal.SIGKILL)  # what a segfault in C code looks like
 
     monkeypatch.setattr(generator.plugin, "build_language", crash)
@@ -159,7 +161,9 @@ def test_dying_build_process_is_an_error_not_a_hang(
     assert leftovers(site.parent) == []
 
 
-def fake_engine(config: Path, lang: str, target: Path, content: Content, url: str) -> None:
+def fake_engine(
+    config: Path, lang: str, target: Path, content: Content, url: str, refresh: object
+) -> None:
     target.mkdir(parents=True)
     (target / "index.html").write_text(f"new {lang}\n", encoding="utf-8")
 
