@@ -1,14 +1,21 @@
-"""`make bench`: time `check` and `build` on synthetic archives against plain Material.
+"""`make bench`: time `check`, `build` and the preview on synthetic archives, against plain
+MkDocs + Material building the same pages.
 
 For each N, a temporary project is made from the real content: N claims copied from the real
 ones under new ids (same size and structure, both languages), with the real sources, people,
-ratings, pages and story. The same N pages are also written as plain Markdown (the same text: claim, verdict,
-sections and source list) and
-built with MkDocs + Material alone, both languages in parallel like Bayyin does: that build is
-the floor for anything built on MkDocs. Every figure is the median of --runs runs; the ratio
-measured in one run is the figure to trust on a noisy machine, not the seconds.
+ratings, pages and story. The same N pages are also written as plain Markdown and built by
+MkDocs + Material alone, both languages in parallel like Bayyin does, claims out of the nav:
+the floor for anything built on MkDocs. Two floors: with the page's whole text (the claim,
+verdict, sections and the source list with each source's description and quote: the same
+size as a claim page) and with the article text only (the source list reduced to addresses).
+`check` alone is also timed at 5000 claims.
 
-Usage: python benchmarks/bench.py [--sizes 250 1000 4000] [--runs 3] [--json PATH]
+Every figure is the median of --runs runs, builds and plain builds alternating; the ratios
+of builds made moments apart are the figures to trust on a noisy machine, not the seconds.
+The preview figure is the time from saving an edited claim to `make serve` serving it.
+
+Usage: python benchmarks/bench.py [--sizes 250 1000 4000] [--check-sizes 5000] [--runs 3]
+                                  [--json PATH]
 """
 
 from __future__ import annotations
@@ -94,10 +101,11 @@ def make_project(n: int, where: Path) -> Path:
     return project
 
 
-def _markdown(claim: dict, lang: str, sources: dict[str, dict]) -> str:
+def _markdown(claim: dict, lang: str, sources: dict[str, dict], *, full: bool) -> str:
     """The text a claim page shows, as plain Markdown: the title, the claim and its original
-    words, who said it and where, the verdict, the sections, and the numbered source list with
-    what each source is, its publisher, address and quoted words."""
+    words, who said it and where, the verdict, the sections, and (`full`) the numbered source
+    list with what each source is, its publisher, address and quoted words. Without `full`,
+    only the sources' addresses: the article's text alone."""
     lines = [f"# {claim['title'][lang]}", "", f"> {claim['claim'][lang]}", ""]
     if claim.get("original"):
         lines += [f"> {claim['original']['text']}", ""]
@@ -116,6 +124,9 @@ def _markdown(claim: dict, lang: str, sources: dict[str, dict]) -> str:
     lines += ["## Sources", ""]
     for number, source_id in enumerate(claim["sources"], start=1):
         source = sources[source_id]
+        if not full:
+            lines.append(f"{number}. <{source['url']}>")
+            continue
         lines.append(
             f"{number}. [{source['publisher']}]({source['url']}) {source['about'][lang]} "
             f"<{source['url']}>"
@@ -125,9 +136,10 @@ def _markdown(claim: dict, lang: str, sources: dict[str, dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def make_plain(n: int, project: Path, where: Path) -> Path:
-    """The same pages as plain Markdown, with a plain MkDocs + Material config per language."""
-    plain = where / f"plain-{n}"
+def make_plain(n: int, project: Path, where: Path, *, full: bool = True) -> Path:
+    """The same pages as plain Markdown, with a plain MkDocs + Material config per language
+    (`full`: with the source list's text, see `_markdown`)."""
+    plain = where / f"plain-{n}" if full else where / f"plain-article-{n}"
     claims = sorted((project / "content" / "claims").glob("*.yaml"))
     sources = {file.stem: _load(file) for file in (project / "content" / "sources").glob("*.yaml")}
     for lang in ("ar", "en"):
@@ -137,7 +149,7 @@ def make_plain(n: int, project: Path, where: Path) -> Path:
         for file in claims:
             claim = _load(file)
             (docs / "claims" / f"{claim['id']}.md").write_text(
-                _markdown(claim, lang, sources), encoding="utf-8"
+                _markdown(claim, lang, sources, full=full), encoding="utf-8"
             )
         config = {
             "site_name": "Plain",
@@ -175,7 +187,10 @@ def measure_preview(project: Path, runs: int, env: dict[str, str]) -> float:
     port = _free_port()
     server = subprocess.Popen(
         [PYTHON, "-m", "generator", "serve", "--port", str(port)],
-        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     claim = sorted((project / "content" / "claims").glob("*.yaml"))[-1]
     page = f"http://127.0.0.1:{port}/en/claims/{claim.stem}/"
@@ -205,38 +220,95 @@ def measure_preview(project: Path, runs: int, env: dict[str, str]) -> float:
     return statistics.median(samples)
 
 
-def run_size(n: int, runs: int, where: Path) -> dict[str, float | int]:
-    project = make_project(n, where)
-    plain = make_plain(n, project, where)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1700000000"}
+def _plain_script() -> str:
     mkdocs = str(Path(PYTHON).with_name("mkdocs"))
-    plain_script = (
+    return (
         "import subprocess, sys; "
         f"ps = [subprocess.Popen([{mkdocs!r}, 'build', '-q', '-f', f'{{l}}/mkdocs.yml']) "
         "for l in ('ar', 'en')]; "
         "sys.exit(max(p.wait() for p in ps))"
     )
-    results: dict[str, list[tuple[float, int]]] = {"check": [], "build": [], "plain": []}
+
+
+def run_size(n: int, runs: int, where: Path, *, build: bool) -> dict[str, float | int]:
+    """Measure one archive size: `check`, and with `build` also the build, both plain
+    Material floors and the preview. Runs alternate, so each ratio compares builds made
+    moments apart on the same machine."""
+    project = make_project(n, where)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "SOURCE_DATE_EPOCH": "1700000000",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    results: dict[str, list[tuple[float, int]]] = {"check": []}
+    plains: dict[str, Path] = {}
+    if build:
+        plains = {
+            "plain": make_plain(n, project, where, full=True),
+            "plain_article": make_plain(n, project, where, full=False),
+        }
+        results.update({"build": [], "plain": [], "plain_article": []})
     for _ in range(runs):
         results["check"].append(measure(project, PYTHON, "-m", "generator", "check", env=env))
+        if not build:
+            continue
         results["build"].append(measure(project, PYTHON, "-m", "generator", "build", env=env))
-        results["plain"].append(measure(plain, PYTHON, "-c", plain_script, env=env))
+        for name, folder in plains.items():
+            results[name].append(measure(folder, PYTHON, "-c", _plain_script(), env=env))
     row: dict[str, float | int] = {"claims": n}
     for name, samples in results.items():
         row[f"{name}_s"] = round(statistics.median(s[0] for s in samples), 3)
         row[f"{name}_mib"] = max(s[1] for s in samples)
-    row["build_ms_per_claim"] = round(1000 * float(row["build_s"]) / n, 2)
-    row["check_ms_per_claim"] = round(1000 * float(row["check_s"]) / n, 2)
-    # Ratios of the same run: the figures that survive a noisy machine.
-    row["build_vs_plain"] = round(
-        statistics.median(b[0] / p[0] for b, p in zip(results["build"], results["plain"])), 3
-    )
+        row[f"{name}_ms_per_claim"] = round(1000 * float(row[f"{name}_s"]) / n, 2)
+    if build:
+        # The first build of a fresh clone: no cached card images or compiled templates.
+        row["build_first_s"] = round(results["build"][0][0], 3)
+        # Ratios of the same run: the figures that survive a noisy machine.
+        for name in plains:
+            row[f"build_vs_{name}"] = round(
+                statistics.median(
+                    b[0] / p[0] for b, p in zip(results["build"], results[name], strict=True)
+                ),
+                3,
+            )
+        row["preview_s"] = round(measure_preview(project, runs, env), 3)
     return row
+
+
+def _table(rows: list[dict[str, float | int]]) -> str:
+    def cell(row: dict[str, float | int], key: str) -> str:
+        return str(row[key]) if key in row else "–"
+
+    columns = [
+        ("claims", "claims"),
+        ("check s", "check_s"),
+        ("check ms/claim", "check_ms_per_claim"),
+        ("check MiB", "check_mib"),
+        ("build s", "build_s"),
+        ("build ms/claim", "build_ms_per_claim"),
+        ("build MiB", "build_mib"),
+        ("first build s", "build_first_s"),
+        ("plain s (page text)", "plain_s"),
+        ("plain s (article text)", "plain_article_s"),
+        ("build / plain (page text)", "build_vs_plain"),
+        ("build / plain (article text)", "build_vs_plain_article"),
+        ("preview s", "preview_s"),
+    ]
+    lines = [
+        "| " + " | ".join(title for title, _ in columns) + " |",
+        "|" + "---|" * len(columns),
+    ]
+    lines += ["| " + " | ".join(cell(r, key) for _, key in columns) + " |" for r in rows]
+    return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[250, 1000, 4000])
+    parser.add_argument(
+        "--check-sizes", type=int, nargs="*", default=[5000], help="sizes measured by check only"
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
         "--json", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json"
@@ -244,22 +316,11 @@ def main() -> int:
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="bayyin-bench-") as tmp:
-        for n in args.sizes:
+        for n in [*args.sizes, *args.check_sizes]:
             started = time.perf_counter()
-            rows.append(run_size(n, args.runs, Path(tmp)))
+            rows.append(run_size(n, args.runs, Path(tmp), build=n in args.sizes))
             print(f"N={n} measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    header = (
-        "| claims | check s | check ms/claim | check MiB | build s | build ms/claim | "
-        "build MiB | plain Material s | plain MiB | build / plain |"
-    )
-    print(header)
-    print("|" + "---|" * 10)
-    for r in rows:
-        print(
-            f"| {r['claims']} | {r['check_s']} | {r['check_ms_per_claim']} | {r['check_mib']} | "
-            f"{r['build_s']} | {r['build_ms_per_claim']} | {r['build_mib']} | {r['plain_s']} | "
-            f"{r['plain_mib']} | {r['build_vs_plain']} |"
-        )
+    print(_table(rows))
     machine = {
         "python": platform.python_version(),
         "machine": platform.machine(),
