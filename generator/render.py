@@ -92,6 +92,36 @@ def isolate_latin(html: str) -> str:
     return "".join(parts)
 
 
+@dataclass
+class _ClaimIndex:
+    """Published claims, newest first, and grouped by claimant, rating and topic; the stories
+    each claim belongs to; topics by id. Built in one pass, so pages that list claims cost
+    what they list, not the whole archive each."""
+
+    newest_first: list[Claim]
+    by_claimant: dict[str, list[Claim]]
+    by_rating: dict[str, list[Claim]]
+    by_topic: dict[str, list[Claim]]
+    stories_of: dict[str, list[Story]]
+    topics: dict[str, Any]
+
+    @classmethod
+    def of(cls, content: Content) -> _ClaimIndex:
+        published = [c for c in content.claims.values() if c.status == "published"]
+        published.sort(key=lambda c: (c.published, c.id), reverse=True)
+        index = cls(published, {}, {}, {}, {}, {})
+        for claim in published:
+            index.by_claimant.setdefault(claim.claimant, []).append(claim)
+            index.by_rating.setdefault(claim.rating, []).append(claim)
+            for topic in claim.topics:
+                index.by_topic.setdefault(topic, []).append(claim)
+        for story in content.stories.values():
+            for claim_id in dict.fromkeys(story.claims):
+                index.stories_of.setdefault(claim_id, []).append(story)
+        index.topics = {t.id: t for t in content.topics.topics} if content.topics else {}
+        return index
+
+
 class _Environment(jinja2.Environment):
     """Jinja, reading `view.key` of a plain dict as the item first.
 
@@ -152,8 +182,12 @@ class Renderer:
         return Markup(html)  # noqa: S704 - sanitized by ProseRenderer
 
     def published_claims(self) -> list[Claim]:
-        claims = [c for c in self.content.claims.values() if c.status == "published"]
-        return sorted(claims, key=lambda c: (c.published, c.id), reverse=True)
+        """Published claims, newest first (sorted once per renderer)."""
+        return self._index.newest_first
+
+    @functools.cached_property
+    def _index(self) -> _ClaimIndex:
+        return _ClaimIndex.of(self.content)
 
     def claim_card(self, claim: Claim, here: str) -> dict[str, Any]:
         person = self.content.people.get(claim.claimant)
@@ -171,23 +205,24 @@ class Renderer:
     def claims_with(
         self, *, claimant: str | None = None, rating: str | None = None, topic: str | None = None
     ) -> list[Claim]:
-        """Published claims by a claimant, with a rating or on a topic, newest first."""
-        return [
-            c
-            for c in self.published_claims()
-            if (claimant is None or c.claimant == claimant)
-            and (rating is None or c.rating == rating)
-            and (topic is None or topic in c.topics)
-        ]
+        """Published claims by a claimant, with a rating or on a topic, newest first
+        (one of the three; read from indexes built in one pass over the claims)."""
+        index = self._index
+        if claimant is not None:
+            return index.by_claimant.get(claimant, [])
+        if rating is not None:
+            return index.by_rating.get(rating, [])
+        if topic is not None:
+            return index.by_topic.get(topic, [])
+        return index.newest_first
 
     def topic_label(self, topic_id: str) -> str:
         """The topic's label in this language (content/topics.yaml)."""
-        topics = self.content.topics.topics if self.content.topics else []
-        topic = next((t for t in topics if t.id == topic_id), None)
+        topic = self._index.topics.get(topic_id)
         return topic.label[self.lang] if topic else topic_id
 
     def topic_ids(self) -> list[str]:
-        return sorted({t for c in self.published_claims() for t in c.topics})
+        return sorted(self._index.by_topic)
 
     def card(
         self, title: str, *, kicker: str = "", byline: str = "", rating: str | None = None
@@ -298,8 +333,7 @@ class Renderer:
         ]
         stories = [
             {"title": s.title[lang], "href": relative(here, f"stories/{s.id}/")}
-            for s in self.content.stories.values()
-            if claim.id in s.claims
+            for s in self._index.stories_of.get(claim.id, [])
         ]
         html = self.render(
             "claim.html",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Iterator, Mapping
 
@@ -64,9 +65,17 @@ class _Checker:
             f"{loc[0]}: no {noun} '{target}' in content/{folder}/{_suggest(target, known)}",
         )
 
+    @functools.cached_property
+    def rating_ids(self) -> set[str]:
+        return {r.id for r in self.content.ratings.ratings} if self.content.ratings else set()
+
+    @functools.cached_property
+    def topic_ids(self) -> set[str]:
+        return {t.id for t in self.content.topics.topics} if self.content.topics else set()
+
     def check_rating_known(self, kind: str, item_id: str, rating: str) -> None:
         ratings = self.content.ratings
-        if ratings is not None and rating not in {r.id for r in ratings.ratings}:
+        if ratings is not None and rating not in self.rating_ids:
             known = ", ".join(r.id for r in ratings.ratings)
             self.report(
                 kind,
@@ -290,7 +299,7 @@ class _Checker:
         topics = self.content.topics
         if topics is None and (self.content.root / "topics.yaml").exists():
             return  # the file has errors of its own, already reported
-        known = {t.id for t in topics.topics} if topics else set()
+        known = self.topic_ids
         for index, topic in enumerate(claim.topics):
             if topic not in known:
                 hint = _suggest(topic, dict.fromkeys(known))
