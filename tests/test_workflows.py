@@ -30,6 +30,8 @@ RELEASES = {
     "actions/configure-pages@45bfe0192ca1faeb007ade9deae92b16b8254a0d": "v6.0.0",
     "actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9": "v5.0.0",
     "actions/deploy-pages@368f82528645a54fb793d4d04e342629a3f51346": "v5.0.1",
+    # Pinned with this tag comment, the same way, in many unrelated projects' workflows.
+    "actions/cache@9255dc7a253b0ccc959486e2bca901246202afeb": "v5.0.1",
 }
 
 
