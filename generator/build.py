@@ -17,7 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from generator.errors import ContentError, Diagnostic, sort_diagnostics
-from generator.load import Content, load_content
+from generator.load import Content, ReadCache, load_content
 from generator.model import DEFAULT_LANGUAGE, LANGUAGES
 from generator.urls import language_root
 from generator.validate import validate
@@ -28,7 +28,11 @@ class BuildError(Exception):
 
 
 def check(
-    project: Path, content_dir: Path | None = None, *, today: dt.date | None = None
+    project: Path,
+    content_dir: Path | None = None,
+    *,
+    today: dt.date | None = None,
+    cache: ReadCache | None = None,
 ) -> tuple[Content, list[Diagnostic]]:
     """Load and validate content; return the content and every diagnostic, sorted.
 
@@ -36,9 +40,12 @@ def check(
         project: the project folder (diagnostic paths are relative to it).
         content_dir: the content folder (default: `project/content`).
         today: the date that "in the future" is measured from (default: today).
+        cache: files read by earlier checks (see `ReadCache`); the preview keeps one.
     """
     with _collector_paused():
-        content, diagnostics = load_content(content_dir or project / "content", project)
+        content, diagnostics = load_content(
+            content_dir or project / "content", project, cache=cache
+        )
         diagnostics += validate(content, today)
     return content, sort_diagnostics(diagnostics)
 
@@ -88,19 +95,21 @@ def build_site(
     parallel: bool = True,
     changed: Collection[Path] = (),
     previous: Content | None = None,
+    cache: ReadCache | None = None,
 ) -> Content:
     """Build the whole site into `site_dir`, replacing it only when every step succeeded.
 
     For the preview, `changed` (the content files edited since the build that read
     `previous`) lets it write only the pages those edits touch into the site in place,
     when every edit is to a claim, source, person or story that already existed
-    (see `claims_to_refresh`); anything else builds the whole site.
+    (see `claims_to_refresh`); anything else builds the whole site. `cache` keeps the
+    content files read by earlier builds (see `ReadCache`).
 
     Raises:
         ContentError: content has errors (nothing is built).
         BuildError: the engine failed (the previous `site_dir` is untouched).
     """
-    content, diagnostics = check(project)
+    content, diagnostics = check(project, cache=cache)
     errors = [d for d in diagnostics if d.severity == "error"]
     if errors:
         raise ContentError(errors)

@@ -856,7 +856,9 @@ def display_path(file: Path, project: Path) -> str:
         return file.as_posix()
 
 
-def load_content(root: Path, project: Path | None = None) -> tuple[Content, list[Diagnostic]]:
+def load_content(
+    root: Path, project: Path | None = None, *, cache: ReadCache | None = None
+) -> tuple[Content, list[Diagnostic]]:
     """Read every file under `root` into typed models; collect every problem on the way.
 
     Never raises for anything a content folder can hold, and never follows a symbolic link.
@@ -864,6 +866,8 @@ def load_content(root: Path, project: Path | None = None) -> tuple[Content, list
     Args:
         root: the content folder.
         project: the folder that diagnostic paths are relative to (the parent of `root`).
+        cache: what earlier loads read (the preview keeps one): a file whose size, time
+            and inode have not changed is not read again.
     """
     project = project if project is not None else root.parent
     content = Content(root=root, project=project)
@@ -887,7 +891,8 @@ def load_content(root: Path, project: Path | None = None) -> tuple[Content, list
     planned: list[_Planned] = []
     for folder in FOLDERS:
         diagnostics += _plan_folder(content, root / folder, folder, planned)
-    for plan, (item, document, found) in zip(planned, _read_all(planned), strict=True):
+    read = _read_all(planned) if cache is None else cache.read(planned)
+    for plan, (item, document, found) in zip(planned, read, strict=True):
         diagnostics += found
         diagnostics += _add_item(content, plan, item, document)
     return content, diagnostics
@@ -1064,6 +1069,39 @@ def _read_all(planned: list[_Planned]) -> list[_Read]:
     return mine + [
         _validate_parsed(plan, *entry) for plan, entry in zip(planned[split:], parsed, strict=True)
     ]
+
+
+class ReadCache:
+    """What each content file held when it was last read, by its size, time and inode."""
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[tuple[int, int, int], _Read]] = {}
+
+    def read(self, planned: list[_Planned]) -> list[_Read]:
+        """Like `_read_all`, reading only the files that changed since they were cached."""
+        keys: list[tuple[int, int, int] | None] = []
+        for plan in planned:
+            try:
+                info = plan.file.lstat()
+                keys.append((info.st_mtime_ns, info.st_size, info.st_ino))
+            except OSError:
+                keys.append(None)
+        stale = [
+            index
+            for index, (plan, key) in enumerate(zip(planned, keys, strict=True))
+            if key is None or self._entries.get(plan.file, (None,))[0] != key
+        ]
+        fresh = _read_all([planned[index] for index in stale])
+        for index, result in zip(stale, fresh, strict=True):
+            key = keys[index]
+            if key is not None:
+                self._entries[planned[index].file] = (key, result)
+        out: list[_Read] = []
+        for plan, key in zip(planned, keys, strict=True):
+            entry = self._entries.get(plan.file)
+            assert entry is not None or key is None
+            out.append(entry[1] if entry is not None and entry[0] == key else _read_one(plan))
+        return out
 
 
 def _read_one(plan: _Planned) -> _Read:

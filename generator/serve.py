@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.build import BuildError, build_site
 from generator.errors import ContentError
-from generator.load import Content
+from generator.load import Content, ReadCache
 
 WATCHED = ("content", "theme", "mkdocs.yml", "generator")
 # How often the files are looked at (a stat of each: about 10 ms at 1000 claims).
@@ -43,6 +43,10 @@ class _State:
     version = 0
     # What the last build read, for a preview refresh of the pages an edit touches.
     content: Content | None = None
+
+    def __init__(self) -> None:
+        # The content files as last read: a refresh reads again only the edited ones.
+        self.cache = ReadCache()
 
 
 def _handler(site: Path, state: _State) -> type[http.server.SimpleHTTPRequestHandler]:
@@ -80,7 +84,9 @@ def _rebuild(project: Path, site: Path, state: _State, changed: Collection[Path]
     """
     started = time.perf_counter()
     try:
-        state.content = build_site(project, site, changed=changed, previous=state.content)
+        state.content = build_site(
+            project, site, changed=changed, previous=state.content, cache=state.cache
+        )
     except ContentError as error:
         for diagnostic in error.diagnostics:
             print(diagnostic.format(), flush=True)

@@ -16,7 +16,7 @@ from fixture_sites import INVALID, TODAY, MakeProject
 
 import generator.load
 from generator.build import check
-from generator.load import Content
+from generator.load import Content, ReadCache
 
 CASES = sorted(case.name for case in INVALID.iterdir() if case.is_dir())
 
@@ -77,3 +77,35 @@ def test_positions_of_a_helper_read_file_are_found_again(
     shown = project / document.path
     lines = shown.read_text(encoding="utf-8").splitlines()
     assert lines[line - 1][column - 1 :].startswith(str(document.data["id"]))
+
+
+def test_a_read_cache_reads_again_only_what_changed(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project()
+    read: list[list[str]] = []
+    original = generator.load._read_all
+
+    def recording(planned: list[Any]) -> Any:
+        read.append(sorted(plan.file.name for plan in planned))
+        return original(planned)
+
+    monkeypatch.setattr(generator.load, "_read_all", recording)
+    cache = ReadCache()
+    first, first_lines = check(project, today=TODAY, cache=cache)
+    assert first_lines == [] and len(read[0]) > 5
+
+    claim = project / "content/claims/dogecoin-doge.yaml"
+    text = claim.read_text(encoding="utf-8")
+    claim.write_text(text.replace("title:\n", "titles:\n", 1), encoding="utf-8")
+    second, second_lines = check(project, today=TODAY, cache=cache)
+    assert read[1] == ["dogecoin-doge.yaml"], "only the edited file is read again"
+    fresh, fresh_lines = check(project, today=TODAY)
+    assert [d.format() for d in second_lines] == [d.format() for d in fresh_lines]
+    assert second_lines and "titles" in second_lines[0].message
+    assert second.claims == fresh.claims and second.sources == first.sources
+
+    claim.write_text(text, encoding="utf-8")
+    third, third_lines = check(project, today=TODAY, cache=cache)
+    assert read[-1] == ["dogecoin-doge.yaml"] and third_lines == []
+    assert third.claims == first.claims
