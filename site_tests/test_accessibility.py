@@ -70,6 +70,11 @@ def open_page_type(visit: Visit, kind: str, lang: str) -> Page:
                 f"search for {SEARCH_QUERY[lang]!r} on {page.url} shows no result "
                 f"({meta.inner_text()!r})"
             ) from None
+        # The search overlay fades in: colours measured halfway through the transition are
+        # neither the page's nor the overlay's (a contrast of 4.08 was once seen that way).
+        page.wait_for_function(
+            "document.getAnimations().every(a => a.playState !== 'running')", timeout=5_000
+        )
     return page
 
 
