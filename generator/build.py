@@ -68,18 +68,18 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-# The content a forked build process works on: set before the processes fork, so each one
-# has it in memory without it being pickled and sent (0.4 s at 1000 claims).
-_forked_content: Content | None = None
+# The content the language builds work on: set before the build processes fork, so each
+# one has it in memory without it being pickled and sent (0.4 s at 1000 claims).
+_build_content: Content | None = None
 
-_Job = tuple[Path, str, Path, "Content | None", str, "frozenset[str] | None"]
+_Job = tuple[Path, str, Path, str, "frozenset[str] | None"]
 
 
 def _build_one(job: _Job) -> str | None:
     from generator.plugin import build_language
 
-    config_file, lang, site_dir, content, root_url, refresh = job
-    content = content if content is not None else _forked_content
+    config_file, lang, site_dir, root_url, refresh = job
+    content = _build_content
     assert content is not None
     try:
         build_language(config_file, lang, site_dir, content, root_url, refresh)
@@ -209,29 +209,27 @@ def _run_builds(
     """Build each language into its target folder, both at once when `parallel`."""
     from generator.plugin import site_root_url
 
-    global _forked_content
+    global _build_content
     config_file = project / "mkdocs.yml"
     root_url = site_root_url(config_file)
-    if parallel:
-        jobs: list[_Job] = [
-            (config_file, lang, target, None, root_url, refresh) for lang, target in targets.items()
-        ]
-        # A process pool notices a worker that dies (a crash in C code); a plain
-        # multiprocessing.Pool would wait for it forever.
-        context = multiprocessing.get_context("fork")
-        _forked_content = content
-        try:
-            with ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
-                failures = list(pool.map(_build_one, jobs))
-        except BrokenProcessPool:
-            raise BuildError("a build process died before finishing") from None
-        finally:
-            _forked_content = None
-    else:
-        failures = [
-            _build_one((config_file, lang, target, content, root_url, refresh))
-            for lang, target in targets.items()
-        ]
+    jobs: list[_Job] = [
+        (config_file, lang, target, root_url, refresh) for lang, target in targets.items()
+    ]
+    _build_content = content
+    try:
+        if parallel:
+            # A process pool notices a worker that dies (a crash in C code); a plain
+            # multiprocessing.Pool would wait for it forever.
+            context = multiprocessing.get_context("fork")
+            try:
+                with ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
+                    failures = list(pool.map(_build_one, jobs))
+            except BrokenProcessPool:
+                raise BuildError("a build process died before finishing") from None
+        else:
+            failures = [_build_one(job) for job in jobs]
+    finally:
+        _build_content = None
     failed = [f for f in failures if f]
     if failed:
         raise BuildError("\n".join(failed))

@@ -1102,35 +1102,44 @@ class ReadCache:
 
     def read(self, planned: list[_Planned]) -> list[_Read]:
         """Like `_read_all`, reading only the files that changed since they were cached."""
-        keys: list[tuple[int, int, int] | None] = []
-        for plan in planned:
+        entries: dict[Path, tuple[tuple[int, int, int], _Read]] = {}
+        out: list[_Read | None] = []
+        stale: list[tuple[int, tuple[int, int, int] | None]] = []
+        for index, plan in enumerate(planned):
             try:
                 info = plan.file.lstat()
-                keys.append((info.st_mtime_ns, info.st_size, info.st_ino))
+                key: tuple[int, int, int] | None = (info.st_mtime_ns, info.st_size, info.st_ino)
             except OSError:
-                keys.append(None)
-        stale = [
-            index
-            for index, (plan, key) in enumerate(zip(planned, keys, strict=True))
-            if key is None or self._entries.get(plan.file, (None,))[0] != key
-        ]
-        fresh = _read_all([planned[index] for index in stale])
-        for index, result in zip(stale, fresh, strict=True):
-            key = keys[index]
+                key = None
+            cached = self._entries.get(plan.file)
+            if key is not None and cached is not None and cached[0] == key:
+                entries[plan.file] = cached
+                out.append(cached[1])
+            else:
+                stale.append((index, key))
+                out.append(None)
+        fresh = _read_all([planned[index] for index, _ in stale])
+        for (index, key), result in zip(stale, fresh, strict=True):
+            out[index] = result
             if key is not None:
-                self._entries[planned[index].file] = (key, result)
-        out: list[_Read] = []
-        for plan, key in zip(planned, keys, strict=True):
-            entry = self._entries.get(plan.file)
-            assert entry is not None or key is None
-            out.append(entry[1] if entry is not None and entry[0] == key else _read_one(plan))
-        return out
+                entries[planned[index].file] = (key, result)
+        self._entries = entries  # files no longer in content/ are forgotten
+        return [result for result in out if result is not None]
 
 
 def _read_one(plan: _Planned) -> _Read:
-    found: list[Diagnostic] = []
-    item, document = _read_model(plan.file, plan.shown, FOLDERS[plan.folder], found)
-    return item, document, found
+    return _as_item(read_document(plan.file, plan.shown), FOLDERS[plan.folder])
+
+
+def _as_item(document: Document | Diagnostic, cls: type[BaseModel]) -> _Read:
+    """A file that was read, as (model, document, diagnostics): (None, None, [why]) when it
+    could not be read, (None, document, ...) when it does not fit `cls`."""
+    if isinstance(document, Diagnostic):
+        return None, None, [document]
+    model = to_model(document, cls)
+    if isinstance(model, list):
+        return None, document, [*document.warnings, *model]
+    return model, document, list(document.warnings)
 
 
 def _parse_batch(planned: list[_Planned]) -> bytes:
@@ -1160,26 +1169,17 @@ def _fields(diagnostic: Diagnostic) -> tuple[str, int, int, str, str]:
 def _validate_parsed(plan: _Planned, *entry: Any) -> _Read:
     """Turn what `_parse_batch` sent for one file into what `_read_one` returns."""
     if len(entry) == 1:
-        return None, None, [Diagnostic(*entry[0])]
+        return _as_item(Diagnostic(*entry[0]), FOLDERS[plan.folder])
     data, text, warnings = entry
     document = Document(plan.shown, data, warnings=[Diagnostic(*w) for w in warnings], text=text)
-    model = to_model(document, FOLDERS[plan.folder])
-    if isinstance(model, list):
-        return None, document, [*document.warnings, *model]
-    return model, document, list(document.warnings)
+    return _as_item(document, FOLDERS[plan.folder])
 
 
 def _read_model(
     file: Path, shown: str, cls: type[M], diagnostics: list[Diagnostic]
 ) -> tuple[M | None, Document | None]:
     """Read a file as `cls`: (model, document), (None, document) or (None, None)."""
-    document = read_document(file, shown)
-    if isinstance(document, Diagnostic):
-        diagnostics.append(document)
-        return None, None
-    diagnostics.extend(document.warnings)
-    model = to_model(document, cls)
-    if isinstance(model, list):
-        diagnostics.extend(model)
-        return None, document
+    model, document, found = _as_item(read_document(file, shown), cls)
+    diagnostics.extend(found)
+    assert model is None or isinstance(model, cls)
     return model, document
