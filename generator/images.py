@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from generator.load import Content
 from generator.model import IMAGE_FOLDER
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -117,3 +118,21 @@ def _has_alpha(image: Image.Image) -> bool:
     return image.mode in ("RGBA", "LA", "PA") or (
         image.mode == "P" and "transparency" in image.info
     )
+
+
+def published_images(content: Content) -> list[str]:
+    """The image files that published claims show, each once, in a stable order."""
+    files = {
+        image.file: None
+        for claim in sorted(content.claims.values(), key=lambda c: c.id)
+        if claim.status == "published"
+        for image in claim.images
+    }
+    return list(files)
+
+
+def write_images(content: Content, site_dir: Path) -> list[Path]:
+    """Write every image that a published claim shows under `site_dir` (the site root)."""
+    return [
+        write_image(plan_image(content.root, file), site_dir) for file in published_images(content)
+    ]

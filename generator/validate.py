@@ -332,7 +332,8 @@ class _Checker:
         for index, image in enumerate(claim.images):
             problem = image_problem(image_path(self.content.root, image.file))
             if problem:
-                self.report(kind, cid, ("images", index, "file"), f"images: {problem}")
+                loc: Path_ = ("images", index, "file")
+                self.report(kind, cid, loc, f"{format_loc(loc)}: {problem}")
         cited = set(claim.sources)
         used: set[str] = set()
         texts = [
