@@ -276,13 +276,18 @@ class Renderer:
         return [r.id for r in sorted(ratings, key=lambda r: (r.value is None, -(r.value or 0)))]
 
     def byline(self, claim: Claim) -> dict[str, str] | None:
-        """Who wrote and who edited a claim's check, by name, or None when nobody is named."""
+        """Who wrote and who edited a claim's check, by name ({author, editor}, or {both}
+        when one member did both), or None when nobody is named."""
         names = {
             role: member.name[self.lang]
             for role, member_id in (("author", claim.author), ("editor", claim.editor))
             if member_id and (member := self.content.staff.get(member_id))
         }
-        return names or None
+        if not names:
+            return None
+        if len(names) == 2 and claim.author == claim.editor:
+            return {"author": "", "editor": "", "both": names["author"]}
+        return {"author": "", "editor": "", "both": ""} | names
 
     @functools.cached_property
     def image_plans(self) -> dict[str, ImagePlan]:

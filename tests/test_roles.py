@@ -147,6 +147,10 @@ def test_claim_pages_carry_the_byline(built_site: Path, lang: str) -> None:
             continue
         assert byline is not None
         text = " ".join(byline.get_text().split())
+        if claim.author and claim.author == claim.editor:
+            both = {"en": "Written and edited by", "ar": "كتابة وتحرير:"}[lang]
+            assert text == f"{both} {data.staff[claim.author].name[lang]}"
+            continue
         if claim.author:
             assert f"{words[0]} {data.staff[claim.author].name[lang]}" in text
         if claim.editor:
@@ -173,4 +177,19 @@ def test_a_claim_without_bylines_shows_none(make_project: MakeProject) -> None:
     assert "bayyin-byline" not in page.html
     signed = Renderer(check(make_project(), today=TODAY)[0], "en").pages()
     page = next(p for p in signed if p.path == "claims/dogecoin-doge/")
-    assert "Written by" in page.html
+    assert "Written and edited by" in page.html
+
+    # Two members: each named in their role.
+    (project / "content/staff/second.yaml").write_text(
+        (project / "content/staff/desk.yaml")
+        .read_text(encoding="utf-8")
+        .replace("id: desk", "id: second")
+        .replace("Editorial desk", "Second desk"),
+        encoding="utf-8",
+    )
+    claim.write_text(text.replace("editor: desk", "editor: second"), "utf-8")
+    loaded, diagnostics = check(project, today=TODAY)
+    assert diagnostics == []
+    page = next(p for p in Renderer(loaded, "en").pages() if p.path == "claims/dogecoin-doge/")
+    assert "Written by <span" in page.html and "Edited by <span" in page.html
+    assert "Second desk" in page.html

@@ -313,4 +313,3 @@ def test_a_signed_claim_is_not_listed_as_unsigned(repo: Path, project: Path) -> 
     result = report(repo, content)
     assert "sample-claim" not in result.unsigned
     assert "claims without an author or editor (0): none" in format_report(result)
-
