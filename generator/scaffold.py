@@ -217,7 +217,7 @@ def person_skeleton(item_id: str, today: dt.date, content: Path) -> str:
 # The id is the file name; claims name this person with `claimant: {item_id}`.
 id: {item_id}
 
-# person or organization.
+# person, organization, or publication (an article or outlet that made the claim).
 kind: person
 
 # The name as readers know it, in each language.

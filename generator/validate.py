@@ -330,10 +330,12 @@ class _Checker:
             if member is not None:
                 self.check_reference(kind, cid, (role,), "staff", member)
         for index, image in enumerate(claim.images):
+            for at, text in _texts(image.caption, ("images", index, "caption")):
+                self.check_prose(kind, cid, at, text, cited=None)
             problem = image_problem(image_path(self.content.root, image.file))
             if problem:
-                loc: Path_ = ("images", index, "file")
-                self.report(kind, cid, loc, f"{format_loc(loc)}: {problem}")
+                at = ("images", index, "file")
+                self.report(kind, cid, at, f"{format_loc(at)}: {problem}")
         cited = set(claim.sources)
         used: set[str] = set()
         texts = [

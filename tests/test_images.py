@@ -179,3 +179,35 @@ def test_the_page_shows_the_image_sized_lazy_and_described(
         caption = figure.find("figcaption")
         assert caption is not None
         assert ("Screenshot from X" if lang == "en" else "لقطة شاشة من إكس") in caption.text
+
+
+def test_a_turned_photo_is_shown_upright(tmp_path: Path) -> None:
+    # A phone photo stored sideways with EXIF orientation 6 (turn a quarter clockwise).
+    path = tmp_path / "content/images/photo.jpg"
+    path.parent.mkdir(parents=True)
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    Image.new("RGB", (300, 100), (10, 120, 10)).save(path, "JPEG", exif=exif)
+    plan = images.plan_image(tmp_path / "content", "photo.jpg")
+    assert (plan.width, plan.height) == (100, 300)
+    with Image.open(images.write_image(plan, tmp_path / "site")) as image:
+        assert image.size == (100, 300)
+
+
+def test_a_caption_cannot_cite_or_link_anywhere(make_project: MakeProject) -> None:
+    project = with_image(make_project(), "post.png")
+    draw(project / "content/images/post.png", (10, 10))
+    claim = project / CLAIM
+    claim.write_text(
+        claim.read_text(encoding="utf-8").replace(
+            "en: The post as it appeared",
+            "en: The post [@govinfo-eo-14158] [x](javascript:alert(1))",
+        ),
+        encoding="utf-8",
+    )
+    found = lines(project)
+    assert len(found) == 2, found
+    assert found[0].endswith(
+        "error: images[1].caption.en: citation [@govinfo-eo-14158] is not allowed here"
+    )
+    assert "images[1].caption.en: link 'javascript:alert(1)'" in found[1]
