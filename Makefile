@@ -24,9 +24,9 @@ check: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(PY) -m generator serve
 
-# make new ID=<id> [KIND=claim|person|source]: a commented skeleton to fill in.
+# make new ID=<id> [KIND=claim|person|source|staff]: a commented skeleton to fill in.
 new: $(VENV)/.installed
-	@test -n "$(ID)" || { echo "usage: make new ID=<id> [KIND=claim|person|source]" >&2; exit 2; }
+	@test -n "$(ID)" || { echo "usage: make new ID=<id> [KIND=claim|person|source|staff]" >&2; exit 2; }
 	$(PY) -m generator new $(or $(KIND),claim) $(ID)
 
 status: $(VENV)/.installed

@@ -198,8 +198,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(run=cmd_serve)
 
-    p = commands.add_parser("new", help="write a skeleton claim, person or source file to fill in")
-    p.add_argument("kind", choices=("claim", "person", "source"))
+    p = commands.add_parser(
+        "new", help="write a skeleton claim, person, source or staff file to fill in"
+    )
+    p.add_argument("kind", choices=("claim", "person", "source", "staff"))
     p.add_argument("id", help="the new file's id, like musk-epstein-files")
     p.set_defaults(run=cmd_new)
 

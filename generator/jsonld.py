@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from generator.load import Content
-from generator.model import Claim, Person
+from generator.model import Claim, Person, Staff
 from generator.urls import SiteUrls
 
 CONTEXT = "https://schema.org"
@@ -77,7 +77,9 @@ def _claimant(person: Person | None, claimant_id: str, lang: str) -> dict[str, A
     if person is None:
         return {"@type": "Person", "name": claimant_id}
     data: dict[str, Any] = {
-        "@type": "Organization" if person.kind == "organization" else "Person",
+        # schema.org's Claim.author is a Person or an Organization: a publication (an
+        # article, an outlet) is published by an organization, so it is one here.
+        "@type": "Person" if person.kind == "person" else "Organization",
         "name": person.name[lang],
         "description": person.role[lang],
     }
@@ -86,6 +88,19 @@ def _claimant(person: Person | None, claimant_id: str, lang: str) -> dict[str, A
         same_as.insert(0, f"https://www.wikidata.org/wiki/{person.wikidata}")
     if same_as:
         data["sameAs"] = same_as
+    return data
+
+
+def _staff(member: Staff, lang: str) -> dict[str, Any]:
+    """A member of the newsroom (or a desk signing as one), for `creator` and `editor`."""
+    data: dict[str, Any] = {
+        "@type": "Person" if member.kind == "person" else "Organization",
+        "name": member.name[lang],
+    }
+    if member.kind == "person":
+        data["jobTitle"] = member.role[lang]
+    else:
+        data["description"] = member.role[lang]
     return data
 
 
@@ -129,7 +144,7 @@ def claim_review(
     if claim.appearance.date:
         item["datePublished"] = _iso(claim.appearance.date)
     publisher = organization(content, lang, urls)
-    return {
+    review: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "ClaimReview",
         "url": urls.page(lang, f"claims/{claim.id}/"),
@@ -143,6 +158,14 @@ def claim_review(
         "reviewRating": review_rating,
         "itemReviewed": item,
     }
+    # `author` stays the organization (Google's ClaimReview asks for the fact-checker that
+    # publishes the review); the people who wrote and edited it are schema.org's `creator`
+    # and `editor` of the review, which every CreativeWork may carry.
+    for key, member_id in (("creator", claim.author), ("editor", claim.editor)):
+        member = content.staff.get(member_id) if member_id else None
+        if member is not None:
+            review[key] = _staff(member, lang)
+    return review
 
 
 def script_text(data: dict[str, Any]) -> str:

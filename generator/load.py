@@ -32,6 +32,7 @@ from pydantic_core import ErrorDetails
 
 from generator.errors import Diagnostic
 from generator.model import (
+    IMAGE_FOLDER,
     Claim,
     Page,
     Person,
@@ -39,6 +40,7 @@ from generator.model import (
     Ratings,
     SiteSettings,
     Source,
+    Staff,
     Story,
     Topics,
 )
@@ -823,6 +825,7 @@ FOLDERS: dict[str, type[BaseModel]] = {
     "claims": Claim,
     "stories": Story,
     "pages": Page,
+    "staff": Staff,
 }
 REGISTRIES: tuple[tuple[str, type[BaseModel]], ...] = (
     ("site", SiteSettings),
@@ -848,6 +851,7 @@ class Content:
     claims: dict[str, Claim] = field(default_factory=dict)
     stories: dict[str, Story] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
+    staff: dict[str, Staff] = field(default_factory=dict)
     documents: dict[tuple[str, str], Document] = field(default_factory=dict)
     # Files that exist but could not be read; references to them are not reported again.
     broken: set[tuple[str, str]] = field(default_factory=set)
@@ -927,6 +931,9 @@ def _unknown_entries(root: Path, project: Path) -> list[Diagnostic]:
     out = []
     for entry in sorted(root.iterdir()):
         if entry.name.startswith(".") or entry.name in known_files or entry.name in FOLDERS:
+            continue
+        if entry.name == IMAGE_FOLDER and entry.is_dir() and not entry.is_symlink():
+            # Evidence images: checked where a claim names them (validate.py).
             continue
         is_folder = entry.is_dir() and not entry.is_symlink()
         if not is_folder and entry.suffix.lower() not in (".yaml", ".yml"):

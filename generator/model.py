@@ -304,14 +304,33 @@ class Source(Strict):
 
 
 class Person(Strict):
-    """Someone (or an organization) whose statements are checked: `content/people/<id>.yaml`."""
+    """Someone (or an organization) whose statements are checked: `content/people/<id>.yaml`.
+
+    Whether they are a claimant is not written here: it follows from the published claims
+    that name them (`claimant:`); a person only mentioned in claims gets no page.
+    """
 
     id: Id
-    kind: Literal["person", "organization"] = "person"
+    kind: Literal["person", "organization", "publication"] = Field(
+        default="person",
+        description="person, organization, or publication (an article or outlet that made "
+        "the claim, such as the article under review).",
+    )
     name: Text
     role: Text
     wikidata: Annotated[str, AfterValidator(_wikidata)] | None = None
     same_as: list[Url] = Field(default_factory=list)
+
+
+class Staff(Strict):
+    """A member of the newsroom who writes or edits checks: `content/staff/<id>.yaml`."""
+
+    id: Id
+    kind: Literal["person", "team"] = Field(
+        default="person", description="person, or team (a desk that signs as one)."
+    )
+    name: Text
+    role: Text = Field(description="Their job in the newsroom: 'Fact-checker', 'Editor'.")
 
 
 class Rating(Strict):
@@ -375,6 +394,41 @@ class Section(Strict):
     body: Text
 
 
+_IMAGE_FILE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.(?:png|jpe?g|webp)$")
+IMAGE_FOLDER = "images"
+
+
+def _image_file(value: str) -> str:
+    text = value.strip()
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text) or text.startswith("//"):
+        raise PydanticCustomError(
+            "bayyin",
+            "images are kept in the repository, never linked: save the image into "
+            "content/images/ and write its file name here, like musk-post.png",
+        )
+    if not _IMAGE_FILE.match(text):
+        raise PydanticCustomError(
+            "bayyin",
+            "'{value}' is not an image file name: write the name of a file in content/images/, "
+            "in lowercase Latin letters, digits and hyphens, ending in .png, .jpg or .webp, "
+            "like musk-post.png",
+            {"value": text[:80]},
+        )
+    return text
+
+
+class EvidenceImage(Strict):
+    """An image shown as evidence (a screenshot of the post, a page of a document), kept in
+    `content/images/`: never linked from another site."""
+
+    file: Annotated[str, AfterValidator(_image_file)] = Field(
+        description="The name of a file in content/images/, like musk-post.png."
+    )
+    alt: Text = Field(description="What the image shows, for readers who cannot see it.")
+    caption: Text
+    credit: Text = Field(description="Who made or published the image.")
+
+
 class Correction(Strict):
     date: Date
     note: Text
@@ -402,6 +456,9 @@ class Claim(Strict):
     corrections: list[Correction] = Field(default_factory=list)
     related: IdList = Field(default_factory=list)
     topics: IdList = Field(default_factory=list)
+    author: Id | None = Field(default=None, description="Who wrote the check: a content/staff/ id.")
+    editor: Id | None = Field(default=None, description="Who edited it: a content/staff/ id.")
+    images: list[EvidenceImage] = Field(default_factory=list)
 
 
 class Event(Strict):

@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 from generator import jsonld
 from generator.cards import Card, CardCache
 from generator.feeds import Category, Feed, FeedEntry, atom_feed
+from generator.images import write_images
 from generator.load import Content
-from generator.model import LANGUAGES, Claim
+from generator.model import DEFAULT_LANGUAGE, LANGUAGES, Claim
 from generator.render import RenderedPage, plain_text
 from generator.sitemap import SitemapPage, robots_txt, sitemap_xml
 from generator.strings import STRINGS
@@ -197,6 +198,9 @@ def write_site_files(
         target.parent.mkdir(parents=True, exist_ok=True)
         cards.write(card_for(page, content, lang, urls), target)
     (site_dir / FEED_NAME).write_bytes(feed(content, lang, urls))
+    if lang == DEFAULT_LANGUAGE:
+        # Evidence images live once, at the site root, for the pages of every language.
+        write_images(content, site_dir)
     if site_wide:
         (site_dir / "sitemap.xml").write_bytes(sitemap(pages, urls, lang))
         (site_dir / "robots.txt").write_text(robots_txt(urls), encoding="utf-8")

@@ -21,10 +21,12 @@ import jinja2
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
+from generator.images import ImagePlan, plan_image
 from generator.load import Content
-from generator.model import LANGUAGES, Claim, Person, Rating, Source, Story
+from generator.model import LANGUAGES, Claim, Person, Rating, Scale, Source, Story
 from generator.prose import Citations, ProseRenderer
 from generator.strings import DIRECTION, STRINGS, language_label
+from generator.urls import language_root
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
 # Runs of Latin script (with the digits and punctuation inside them) in Arabic text.
@@ -32,6 +34,8 @@ _LATIN_RUN = re.compile(
     r"[A-Za-z][A-Za-z0-9.,'’&@/:_+%$-]*(?:[ ][A-Za-z0-9][A-Za-z0-9.,'’&@/:_+%$-]*)*"
 )
 _TAG_SPLIT = re.compile(r"(<[^>]*>)")
+# The colour ramp of the rating scale has this many steps (publishing.css defines each).
+RATING_STEPS = 5
 
 
 @dataclass
@@ -240,13 +244,64 @@ class Renderer:
         rating = self.ratings.get(rating_id)
         if rating is None:
             return {"id": rating_id, "label": rating_id, "tone": "neutral", "definition": ""}
+        scale = self.content.ratings.scale if self.content.ratings else None
         return {
             "id": rating.id,
             "label": rating.label[self.lang],
             "tone": rating.tone,
             "definition": rating.definition[self.lang],
             "value": rating.value,
+            "step": rating_step(rating.value, scale),
         }
+
+    def scorecard(self, claims: list[Claim], here: str) -> list[dict[str, Any]]:
+        """How many of `claims` have each rating, best first (ratings with none left out):
+        [{rating (view), count, href}]."""
+        counts: dict[str, int] = {}
+        for claim in claims:
+            counts[claim.rating] = counts.get(claim.rating, 0) + 1
+        return [
+            {
+                "rating": self.rating_view(rating_id),
+                "count": counts[rating_id],
+                "href": relative(here, f"ratings/{rating_id}/"),
+            }
+            for rating_id in self.scale_order()
+            if rating_id in counts
+        ]
+
+    def scale_order(self) -> list[str]:
+        """Rating ids from the best place on the scale to the worst, then those without one."""
+        ratings = self.content.ratings.ratings if self.content.ratings else []
+        return [r.id for r in sorted(ratings, key=lambda r: (r.value is None, -(r.value or 0)))]
+
+    def byline(self, claim: Claim) -> dict[str, str] | None:
+        """Who wrote and who edited a claim's check, by name ({author, editor}, or {both}
+        when one member did both), or None when nobody is named."""
+        names = {
+            role: member.name[self.lang]
+            for role, member_id in (("author", claim.author), ("editor", claim.editor))
+            if member_id and (member := self.content.staff.get(member_id))
+        }
+        if not names:
+            return None
+        if len(names) == 2 and claim.author == claim.editor:
+            return {"author": "", "editor": "", "both": names["author"]}
+        return {"author": "", "editor": "", "both": ""} | names
+
+    @functools.cached_property
+    def image_plans(self) -> dict[str, ImagePlan]:
+        """What the build writes for each image that a published claim shows."""
+        return {
+            image.file: plan_image(self.content.root, image.file)
+            for claim in self.published_claims()
+            for image in claim.images
+        }
+
+    def claimants(self) -> list[Person]:
+        """The people with a published claim: the only ones with a page of their own."""
+        by_claimant = self._index.by_claimant
+        return [p for p in self.content.people.values() if p.id in by_claimant]
 
     def source_view(self, source: Source, citations: Citations) -> dict[str, Any]:
         return {
@@ -288,7 +343,7 @@ class Renderer:
             out.append(self.topics_index(topics))
             out += [self.topic_page(t) for t in topics]
         out.append(self.people_index())
-        out += [self.person_page(p) for p in sorted(self.content.people.values(), key=_by_id)]
+        out += [self.person_page(p) for p in sorted(self.claimants(), key=_by_id)]
         if self.content.ratings:
             out.append(self.ratings_index())
             out += [self.rating_page(r) for r in self.content.ratings.ratings]
@@ -335,8 +390,23 @@ class Renderer:
             {"title": s.title[lang], "href": relative(here, f"stories/{s.id}/")}
             for s in self._index.stories_of.get(claim.id, [])
         ]
+        images = [
+            {
+                "src": relative(language_root(lang) + here, self.image_plans[image.file].name),
+                "width": self.image_plans[image.file].width,
+                "height": self.image_plans[image.file].height,
+                "alt": image.alt[lang],
+                "caption": self.md(image.caption[lang], inline=True),
+                "credit": image.credit[lang],
+            }
+            for image in claim.images
+        ]
+        if images:
+            toc.insert(1, TocEntry(2, "evidence", self.t["evidence"]))
         html = self.render(
             "claim.html",
+            byline=self.byline(claim),
+            images=images,
             claim={
                 "id": claim.id,
                 "title": claim.title[lang],
@@ -370,7 +440,7 @@ class Renderer:
             sources=sources,
             related=related,
             stories=stories,
-            methodology_href=relative(here, "methodology/"),
+            ratings_href=relative(here, "ratings/"),
         )
         return RenderedPage(
             path=here,
@@ -511,6 +581,7 @@ class Renderer:
         intro: str = "",
         links: list[dict[str, str]] | None = None,
         rating: str | None = None,
+        scorecard: list[dict[str, Any]] | None = None,
     ) -> RenderedPage:
         """A page listing some claims: one claimant's, one rating's or one topic's."""
         html = self.render(
@@ -518,6 +589,7 @@ class Renderer:
             title=title,
             intro=intro,
             links=links or [],
+            scorecard=scorecard or [],
             claims=[self.claim_card(c, here) for c in claims],
             sortable=False,
         )
@@ -558,18 +630,21 @@ class Renderer:
                 {"href": f"https://www.wikidata.org/wiki/{person.wikidata}", "label": "Wikidata"}
             )
         links += [{"href": url, "label": url} for url in person.same_as]
+        here = f"people/{person.id}/"
+        claims = self.claims_with(claimant=person.id)
         return self.claim_list_page(
-            f"people/{person.id}/",
+            here,
             "claimant",
             self.t["claims_by"].format(name=person.name[lang]),
-            self.claims_with(claimant=person.id),
+            claims,
             intro=person.role[lang],
             links=links,
+            scorecard=self.scorecard(claims, here),
         )
 
     def people_index(self) -> RenderedPage:
         here = "people/"
-        people = sorted(self.content.people.values(), key=lambda p: p.name[self.lang])
+        people = sorted(self.claimants(), key=lambda p: p.name[self.lang])
         entries = [
             self.entry(
                 here,
@@ -577,6 +652,7 @@ class Renderer:
                 p.name[self.lang],
                 self.claims_with(claimant=p.id),
             )
+            | {"scorecard": self.scorecard(self.claims_with(claimant=p.id), here)}
             for p in people
         ]
         return self.index_page(here, "claimants", self.t["claimants"], entries)
@@ -593,18 +669,34 @@ class Renderer:
 
     def ratings_index(self) -> RenderedPage:
         here = "ratings/"
-        ratings = self.content.ratings.ratings if self.content.ratings else []
         entries = [
             self.entry(
                 here,
-                f"ratings/{r.id}/",
-                r.label[self.lang],
-                self.claims_with(rating=r.id),
+                f"ratings/{rating_id}/",
+                self.ratings[rating_id].label[self.lang],
+                self.claims_with(rating=rating_id),
             )
-            | {"rating": self.rating_view(r.id)}
-            for r in ratings
+            | {"rating": self.rating_view(rating_id)}
+            for rating_id in self.scale_order()
         ]
-        return self.index_page(here, "ratings", self.t["ratings"], entries)
+        scale = self.content.ratings.scale if self.content.ratings else None
+        html = self.render(
+            "ratings.html",
+            title=self.t["ratings"],
+            scale=scale,
+            rated=[e for e in entries if e["rating"]["value"] is not None],
+            unrated=[e for e in entries if e["rating"]["value"] is None],
+        )
+        return RenderedPage(
+            path=here,
+            kind="ratings",
+            title=self.t["ratings"],
+            description=self.t["ratings_intro"],
+            html=html,
+            in_search=False,
+            in_nav=True,
+            data={"card": self.card(self.t["ratings"])},
+        )
 
     def topic_page(self, topic_id: str) -> RenderedPage:
         label = self.topic_label(topic_id)
@@ -634,6 +726,11 @@ class Renderer:
         extra: dict[str, Any] = {}
         if page_id == "methodology" and self.content.ratings:
             extra["ratings"] = [self.rating_view(r.id) for r in self.content.ratings.ratings]
+        if page_id == "about":
+            extra["staff"] = [
+                {"name": m.name[self.lang], "role": m.role[self.lang]}
+                for m in sorted(self.content.staff.values(), key=lambda m: m.name[self.lang])
+            ]
         if page_id == "corrections":
             log = []
             for claim in self.published_claims():
@@ -671,6 +768,15 @@ class Renderer:
             in_nav=True,
             data={"card": self.card(page.title[self.lang])},
         )
+
+
+def rating_step(value: int | None, scale: Scale | None) -> int | None:
+    """The colour step of a place on the rating scale: 1 for the worst .. RATING_STEPS for
+    the best; None for a rating outside the scale (an explainer), which stays neutral."""
+    if value is None or scale is None or scale.best <= scale.worst:
+        return None
+    place = min(1.0, max(0.0, (value - scale.worst) / (scale.best - scale.worst)))
+    return 1 + round(place * (RATING_STEPS - 1))
 
 
 def relative(here: str, target: str) -> str:

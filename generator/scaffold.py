@@ -1,4 +1,4 @@
-"""Skeleton files for `python -m generator new claim|person|source <id>`.
+"""Skeleton files for `python -m generator new claim|person|source|staff <id>`.
 
 A skeleton has every field, in both languages, with a comment saying what each is for.
 It is meant to fail `check` exactly where the editor must write something, and nowhere
@@ -19,13 +19,24 @@ from pydantic import TypeAdapter, ValidationError
 from generator.load import Document, read_document, to_model
 from generator.model import Id, Ratings
 
-KINDS: dict[str, str] = {"claim": "claims", "person": "people", "source": "sources"}
-SCHEMA_NAMES: dict[str, str] = {"claim": "claim", "person": "person", "source": "source"}
+KINDS: dict[str, str] = {
+    "claim": "claims",
+    "person": "people",
+    "source": "sources",
+    "staff": "staff",
+}
+SCHEMA_NAMES: dict[str, str] = {
+    "claim": "claim",
+    "person": "person",
+    "source": "source",
+    "staff": "staff",
+}
 
 # Placeholders for references: valid ids (so the file loads) that name no file.
 CHOOSE_PERSON = "choose-a-person"
 CHOOSE_RATING = "choose-a-rating"
 CHOOSE_SOURCE = "choose-a-source"
+CHOOSE_STAFF = "choose-a-staff-member"
 
 
 class ScaffoldError(Exception):
@@ -40,8 +51,8 @@ def check_new_id(item_id: str) -> str:
         raise ScaffoldError(error.errors()[0]["msg"]) from None
 
 
-def _people(content: Path) -> list[str]:
-    folder = content / "people"
+def _people(content: Path, folder_name: str = "people") -> list[str]:
+    folder = content / folder_name
     return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
 
 
@@ -174,6 +185,26 @@ related: []
 
 # Topics, as ids like epstein or trump-musk-feud.
 topics: []
+
+# Who wrote the check and who edited it: ids of files in content/staff/ (the staff so far:
+# {", ".join(_people(content, "staff")) or "none yet"}). Delete the "# " to use them.
+# author: {CHOOSE_STAFF}
+# editor: {CHOOSE_STAFF}
+
+# Images that show the evidence (a screenshot of the post, a page of a document): files you
+# saved into content/images/ (never a link), each with its description for readers who
+# cannot see it (alt), a caption and a credit, in both languages:
+#   - file: {item_id}-post.png
+#     alt:
+#       ar: ""
+#       en: ""
+#     caption:
+#       ar: ""
+#       en: ""
+#     credit:
+#       ar: ""
+#       en: ""
+images: []
 """
     )
 
@@ -186,7 +217,7 @@ def person_skeleton(item_id: str, today: dt.date, content: Path) -> str:
 # The id is the file name; claims name this person with `claimant: {item_id}`.
 id: {item_id}
 
-# person or organization.
+# person, organization, or publication (an article or outlet that made the claim).
 kind: person
 
 # The name as readers know it, in each language.
@@ -205,6 +236,31 @@ role:
 # Links to their official profiles or pages, one per line, like:
 #   - https://...
 same_as: []
+"""
+    )
+
+
+def staff_skeleton(item_id: str, today: dt.date, content: Path) -> str:
+    """The text of a new staff file (someone who writes or edits checks)."""
+    return (
+        _header("staff", item_id, today)
+        + f"""
+# The id is the file name; claims name this member with `author: {item_id}` or
+# `editor: {item_id}`.
+id: {item_id}
+
+# person, or team (a desk that signs its checks as one).
+kind: person
+
+# The name as it appears in bylines, in each language.
+name:
+  ar: ""
+  en: ""
+
+# Their job in the newsroom: "Fact-checker", "Editor".
+role:
+  ar: ""
+  en: ""
 """
     )
 
@@ -269,11 +325,12 @@ _SKELETONS: dict[str, Callable[[str, dt.date, Path], str]] = {
     "claim": claim_skeleton,
     "person": person_skeleton,
     "source": source_skeleton,
+    "staff": staff_skeleton,
 }
 
 
 def skeleton(kind: str, item_id: str, today: dt.date, content: Path) -> str:
-    """The text of a new file of `kind` ("claim", "person" or "source")."""
+    """The text of a new file of `kind` ("claim", "person", "source" or "staff")."""
     return _SKELETONS[kind](item_id, today, content)
 
 

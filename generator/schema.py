@@ -30,6 +30,7 @@ KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "claim": (model.Claim, "content/claims/<id>.yaml"),
     "source": (model.Source, "content/sources/<id>.yaml"),
     "person": (model.Person, "content/people/<id>.yaml"),
+    "staff": (model.Staff, "content/staff/<id>.yaml"),
     "story": (model.Story, "content/stories/<id>.yaml"),
     "page": (model.Page, "content/pages/<id>.yaml"),
     "ratings": (model.Ratings, "content/ratings.yaml"),
@@ -42,6 +43,7 @@ FILE_PATTERNS: dict[str, str] = {
     "claim": "content/claims/*.yaml",
     "source": "content/sources/*.yaml",
     "person": "content/people/*.yaml",
+    "staff": "content/staff/*.yaml",
     "story": "content/stories/*.yaml",
     "page": "content/pages/*.yaml",
     "ratings": "content/ratings.yaml",
@@ -62,6 +64,7 @@ def _validator_keywords() -> dict[Callable[..., Any], JsonSchemaValue]:
         "_check_contact_url": {"pattern": rf"{_URL}|^mailto:\S+@\S+$"},
         "_wikidata": {"pattern": model._WIKIDATA.pattern},
         "_parse_date": {"pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+        "_image_file": {"pattern": model._IMAGE_FILE.pattern},
     }
     found: dict[Callable[..., Any], JsonSchemaValue] = {}
     for name, keywords in known.items():

@@ -438,6 +438,8 @@ class Report:
     claims: list[ClaimRow]
     drafts: list[str]
     unarchived: dict[str, list[str]]
+    # Claims that name no author or no editor (bylines are optional, so this is a to-do).
+    unsigned: list[str] = field(default_factory=list)
 
 
 def report(project: Path, content: Content) -> Report:
@@ -468,7 +470,12 @@ def report(project: Path, content: Content) -> Report:
         if source.archive is None
     }
     drafts = [row.id for row in rows if row.status == "draft"]
-    return Report(claims=rows, drafts=drafts, unarchived=unarchived)
+    unsigned = [
+        claim_id
+        for claim_id, claim in sorted(content.claims.items())
+        if claim.author is None or claim.editor is None
+    ]
+    return Report(claims=rows, drafts=drafts, unarchived=unarchived, unsigned=unsigned)
 
 
 def format_report(result: Report) -> str:
@@ -485,6 +492,11 @@ def format_report(result: Report) -> str:
     lines.insert(1, "  ".join("-" * width for width in widths))
     lines.append("")
     lines.append(f"drafts ({len(result.drafts)}): {', '.join(result.drafts) or 'none'}")
+    lines.append("")
+    lines.append(
+        f"claims without an author or editor ({len(result.unsigned)}): "
+        f"{', '.join(result.unsigned) or 'none'}"
+    )
     lines.append("")
     cited = {k: v for k, v in result.unarchived.items() if v}
     uncited = [k for k, v in result.unarchived.items() if not v]

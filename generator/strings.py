@@ -46,6 +46,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_corrections": "لا تصحيحات منشورة حتى الآن.",
         "corrections_log": "سجل التصحيحات",
         "ratings_defined": "تعريف التقييمات",
+        "ratings_intro": (
+            "يحصل كل تحقق على تقييم واحد من هذه التقييمات. ترتيبها من الأدق إلى الأقل دقة، "
+            "ويقع الشرح بلا تقييم خارج هذا الترتيب."
+        ),
+        "scale_place": "موقعه على المقياس: {value} من {best} (الأدنى {worst})",
+        "outside_scale": "خارج المقياس",
+        "rating_count": "{label}: {count}",
+        "written_by": "كتابة:",
+        "edited_by": "تحرير:",
+        "written_edited_by": "كتابة وتحرير:",
+        "evidence": "صور من الأدلة",
+        "image_credit": "المصدر",
+        "staff": "فريق العمل",
         "no_rating": "بلا تقييم",
         "about": "من نحن",
         "methodology": "المنهجية",
@@ -121,6 +134,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_corrections": "No corrections have been published yet.",
         "corrections_log": "Corrections log",
         "ratings_defined": "Ratings, defined",
+        "ratings_intro": (
+            "Every check gets one of these ratings. They run from the most accurate to the "
+            "least; an explainer stands outside the scale."
+        ),
+        "scale_place": "Place on the scale: {value} of {best} (lowest {worst})",
+        "outside_scale": "Outside the scale",
+        "rating_count": "{label}: {count}",
+        "written_by": "Written by",
+        "edited_by": "Edited by",
+        "written_edited_by": "Written and edited by",
+        "evidence": "Evidence images",
+        "image_credit": "Credit",
+        "staff": "Our team",
         "no_rating": "No rating",
         "about": "About",
         "methodology": "Methodology",

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
 
 from generator.errors import Diagnostic
+from generator.images import image_path, image_problem
 from generator.load import Content, Path_, display_path, format_loc
 from generator.model import LANGUAGES, MARKER, Claim, Story, Text, check_url, idn_host, iter_links
 from generator.prose import images, links, markers
@@ -56,7 +57,12 @@ class _Checker:
         """Report `target` when no item of `folder` has that id."""
         if self.content.has(folder, target):
             return
-        noun = {"people": "person", "sources": "source", "claims": "claim"}[folder]
+        noun = {
+            "people": "person",
+            "sources": "source",
+            "claims": "claim",
+            "staff": "staff member",
+        }[folder]
         known: Mapping[str, object] = getattr(self.content, folder)
         self.report(
             kind,
@@ -104,6 +110,9 @@ class _Checker:
                 self.check_rating_known(kind, item_id, rating)
             for index, other in each("related"):
                 self.check_reference(kind, item_id, ("related", index), "claims", other)
+            for role in ("author", "editor"):
+                if (member := one(role)) is not None:
+                    self.check_reference(kind, item_id, (role,), "staff", member)
         if kind == "stories":
             for index, claim_id in each("claims"):
                 self.check_reference(kind, item_id, ("claims", index), "claims", claim_id)
@@ -317,6 +326,16 @@ class _Checker:
         self.check_reference(kind, cid, ("claimant",), "people", claim.claimant)
         self.check_rating_known(kind, cid, claim.rating)
         self.check_topics_known(claim)
+        for role, member in (("author", claim.author), ("editor", claim.editor)):
+            if member is not None:
+                self.check_reference(kind, cid, (role,), "staff", member)
+        for index, image in enumerate(claim.images):
+            for at, text in _texts(image.caption, ("images", index, "caption")):
+                self.check_prose(kind, cid, at, text, cited=None)
+            problem = image_problem(image_path(self.content.root, image.file))
+            if problem:
+                at = ("images", index, "file")
+                self.report(kind, cid, at, f"{format_loc(at)}: {problem}")
         cited = set(claim.sources)
         used: set[str] = set()
         texts = [

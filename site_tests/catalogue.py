@@ -59,6 +59,8 @@ def page_types(lang: str) -> dict[str, str]:
         "claim": claim_path(first.id, lang),
         "claimant": f"{root}{CLAIMANT_DIR}/{first.claimant}/",
         "rating": f"{root}{RATING_DIR}/{first.rating}/",
+        "claimants": f"{root}{CLAIMANT_DIR}/",
+        "ratings": f"{root}{RATING_DIR}/",
         "about": f"{root}about/",
         "search": root,
         "404": f"{root}this-page-does-not-exist/",

@@ -54,6 +54,18 @@ PERSON_OR_ORGANIZATION = {
         "sameAs": {"type": "array", "minItems": 1, "items": ABSOLUTE_URL},
     },
 }
+# Who wrote and who edited the review (schema.org's CreativeWork.creator and .editor).
+STAFF = {
+    "type": "object",
+    "required": ["@type", "name"],
+    "additionalProperties": False,
+    "properties": {
+        "@type": {"enum": ["Person", "Organization"]},
+        "name": TEXT,
+        "jobTitle": TEXT,
+        "description": TEXT,
+    },
+}
 CREATIVE_WORK = {
     "type": "object",
     "required": ["@type"],
@@ -120,6 +132,8 @@ CLAIM_REVIEW = {
         "datePublished": ISO_DATE,
         "dateModified": ISO_DATE,
         "author": ORGANIZATION,
+        "creator": STAFF,
+        "editor": STAFF,
         "publisher": {"type": "object", "required": ["@id"]},
         "reviewRating": RATING,
         "itemReviewed": CLAIM,
@@ -207,12 +221,20 @@ def test_claim_page_has_one_valid_claim_review(built_site: Path, claim_id: str, 
         assert given["worstRating"] == data.ratings.scale.worst
         assert given["worstRating"] <= given["ratingValue"] <= given["bestRating"]
 
+    for key, member_id in (("creator", claim.author), ("editor", claim.editor)):
+        if member_id is None:
+            assert key not in review
+            continue
+        member = data.staff[member_id]
+        assert review[key]["name"] == member.name[lang]
+        assert review[key]["@type"] == ("Person" if member.kind == "person" else "Organization")
+
     item = review["itemReviewed"]
     person = data.people[claim.claimant]
     assert item["author"]["name"] == person.name[lang]
-    assert item["author"]["@type"] == (
-        "Organization" if person.kind == "organization" else "Person"
-    )
+    # schema.org's Claim.author is a Person or an Organization; a publication is an
+    # organization's work, so it is given as one.
+    assert item["author"]["@type"] == ("Person" if person.kind == "person" else "Organization")
     expected_same_as = (
         [f"https://www.wikidata.org/wiki/{person.wikidata}"] if person.wikidata else []
     ) + list(person.same_as)

@@ -13,7 +13,16 @@ from pydantic import BaseModel
 from generator import cli
 from generator.build import check
 from generator.errors import Diagnostic
-from generator.model import Appearance, Claim, Original, Person, Section, Source
+from generator.model import (
+    Appearance,
+    Claim,
+    EvidenceImage,
+    Original,
+    Person,
+    Section,
+    Source,
+    Staff,
+)
 from generator.scaffold import skeleton, write_skeleton
 
 DAY = dt.date(2025, 7, 1)
@@ -75,9 +84,10 @@ def declared_fields(text: str) -> set[str]:
 @pytest.mark.parametrize(
     ("kind", "models"),
     [
-        ("claim", (Claim, Appearance, Original, Section)),
+        ("claim", (Claim, Appearance, Original, Section, EvidenceImage)),
         ("person", (Person,)),
         ("source", (Source,)),
+        ("staff", (Staff,)),
     ],
 )
 def test_skeleton_names_every_field_of_the_model(
@@ -89,7 +99,7 @@ def test_skeleton_names_every_field_of_the_model(
         assert not missing, f"{model.__name__} fields missing from the {kind} skeleton: {missing}"
 
 
-@pytest.mark.parametrize("kind", ["claim", "person", "source"])
+@pytest.mark.parametrize("kind", ["claim", "person", "source", "staff"])
 def test_skeleton_starts_with_the_schema_line_for_the_editor(
     kind: str, site: Path, project: Path
 ) -> None:
@@ -167,7 +177,11 @@ def test_filled_claim_skeleton_is_clean(
 
 @pytest.mark.parametrize(
     ("kind", "folder", "placeholders"),
-    [("person", "people", r'""'), ("source", "sources", r'""|"https://"')],
+    [
+        ("person", "people", r'""'),
+        ("source", "sources", r'""|"https://"'),
+        ("staff", "staff", r'""'),
+    ],
 )
 def test_person_and_source_skeletons_fail_only_where_to_write(
     kind: str, folder: str, placeholders: str, site: Path

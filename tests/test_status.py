@@ -211,6 +211,7 @@ def test_status_lists_claims_drafts_and_unarchived_sources(
     assert out[0].split() == ["claim", "status", "rating", "published", "updated", "translation"]
     assert out[2].split() == ["sample-claim", "draft", "accurate", "2025-07-01", "-", "in", "step"]
     assert "drafts (1): sample-claim" in out
+    assert "claims without an author or editor (1): sample-claim" in out
     assert "sources with no archive link (1):" in out
     assert "  aa-musk-epstein-post  (cited by sample-claim)" in out
 
@@ -302,3 +303,13 @@ def test_a_damaged_cache_is_ignored(repo: Path) -> None:
     (repo / ".git" / "bayyin-translation-cache.json").write_text("{not json", encoding="utf-8")
     (warning,) = warnings_of(repo)
     assert "summary.en: translation may be stale" in warning
+
+
+def test_a_signed_claim_is_not_listed_as_unsigned(repo: Path, project: Path) -> None:
+    shutil.copytree(project / "content" / "staff", repo / "content" / "staff")
+    (repo / CLAIM).write_text(claim_text() + "author: desk\neditor: desk\n", encoding="utf-8")
+    content, diagnostics = check(repo)
+    assert [d.format() for d in diagnostics if d.severity == "error"] == []
+    result = report(repo, content)
+    assert "sample-claim" not in result.unsigned
+    assert "claims without an author or editor (0): none" in format_report(result)
