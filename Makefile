@@ -21,8 +21,9 @@ build: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(PY) -m generator check
 
+# make serve [PORT=8000] [HOST=127.0.0.1]: preview with drafts; reloads on every save.
 serve: $(VENV)/.installed
-	$(PY) -m generator serve
+	$(PY) -m generator serve --port $(or $(PORT),8000) $(if $(HOST),--host $(HOST))
 
 # make new ID=<id> [KIND=claim|person|source]: a commented skeleton to fill in.
 new: $(VENV)/.installed

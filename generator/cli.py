@@ -171,6 +171,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _port(text: str) -> int:
+    """A port number for `serve --port`."""
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (use 1 to 65535)")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -193,9 +200,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--serial", action="store_true", help="build the languages one by one")
     p.set_defaults(run=cmd_build)
 
-    p = commands.add_parser("serve", help="preview the site; rebuild when content changes")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p = commands.add_parser(
+        "serve", help="preview the site, drafts included; rebuild when content changes"
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
+    p.add_argument("--port", type=_port, default=8000, help="port to serve on (default: 8000)")
     p.set_defaults(run=cmd_serve)
 
     p = commands.add_parser("new", help="write a skeleton claim, person or source file to fill in")

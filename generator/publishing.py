@@ -112,9 +112,13 @@ def page_head(page: RenderedPage, content: Content, lang: str, urls: SiteUrls) -
         ("name", "twitter:image", image),
         ("name", "twitter:image:alt", alt),
     ]
+    if page.noindex:
+        meta.append(("name", "robots", "noindex"))
     data: dict[str, Any] | None = None
     claim: Claim | None = page.data.get("claim")
-    if page.kind == "claim" and claim is not None:
+    if page.noindex:
+        pass  # no ClaimReview for a page search engines must not list
+    elif page.kind == "claim" and claim is not None:
         data = jsonld.claim_review(
             claim, content, lang, urls, explanation=plain_text(claim.summary[lang])
         )
@@ -176,6 +180,7 @@ def sitemap(pages: list[RenderedPage], urls: SiteUrls, default: str) -> bytes:
     entries = [
         SitemapPage(page.path, page.data.get("updated") or page.data.get("published"))
         for page in pages
+        if not page.noindex
     ]
     return sitemap_xml(entries, urls, LANGUAGES, default)
 

@@ -55,6 +55,9 @@ class RenderedPage:
     nav_title: str = ""
     # Lists of claims repeat the claims' own text: searching them only adds noise.
     in_search: bool = True
+    # A page search engines must not list (a draft in the preview): robots noindex, no
+    # structured data, left out of the site map.
+    noindex: bool = False
     data: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -140,10 +143,17 @@ class Renderer:
     """Renders every page of one language. Build one per language and reuse it."""
 
     def __init__(
-        self, content: Content, lang: str, *, compiled: jinja2.BytecodeCache | None = None
+        self,
+        content: Content,
+        lang: str,
+        *,
+        compiled: jinja2.BytecodeCache | None = None,
+        drafts: bool = False,
     ) -> None:
         self.content = content
         self.lang = lang
+        # The preview renders draft claims' pages too (bannered, noindex), in no list.
+        self.drafts = drafts
         self.t = STRINGS[lang]
         self.prose = ProseRenderer(lambda n: self.t["cite_label"].format(number=n))
         self.env = _Environment(
@@ -184,6 +194,11 @@ class Renderer:
     def published_claims(self) -> list[Claim]:
         """Published claims, newest first (sorted once per renderer)."""
         return self._index.newest_first
+
+    def claims_with_pages(self) -> list[Claim]:
+        """The claims that get a page: the published ones, and the drafts in the preview."""
+        drafts = [c for c in self.content.claims.values() if c.status == "draft"]
+        return self.published_claims() + (sorted(drafts, key=_by_id) if self.drafts else [])
 
     @functools.cached_property
     def _index(self) -> _ClaimIndex:
@@ -278,7 +293,7 @@ class Renderer:
         page that is not a claim's: the lists that show them)."""
         out = [self.home_page(), self.claims_index()]
         out += [
-            self.claim_page(c) for c in self.published_claims() if claims is None or c.id in claims
+            self.claim_page(c) for c in self.claims_with_pages() if claims is None or c.id in claims
         ]
         out += [
             self.story_page(s) for s in sorted(self.content.stories.values(), key=lambda s: s.id)
@@ -371,6 +386,7 @@ class Renderer:
             related=related,
             stories=stories,
             methodology_href=relative(here, "methodology/"),
+            draft=claim.status == "draft",
         )
         return RenderedPage(
             path=here,
@@ -379,6 +395,8 @@ class Renderer:
             description=claim.short[lang],
             html=html,
             toc=toc,
+            in_search=claim.status == "published",
+            noindex=claim.status == "draft",
             data={
                 "claim": claim,
                 "published": claim.published,
@@ -682,7 +700,7 @@ def relative(here: str, target: str) -> str:
     return rel + ("/" if target.endswith("/") and not rel.endswith("/") else "")
 
 
-def _by_id(item: Person) -> str:
+def _by_id(item: Person | Claim) -> str:
     return item.id
 
 
