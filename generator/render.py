@@ -185,8 +185,16 @@ class Renderer:
         html = str(escape(text))
         return Markup(isolate_latin(html) if self.lang == "ar" else html)  # noqa: S704
 
-    def md(self, text: str, citations: Citations | None = None, *, inline: bool = False) -> Markup:
-        html = self.prose.render(text, citations, inline=inline)
+    def md(
+        self,
+        text: str,
+        citations: Citations | None = None,
+        *,
+        here: str,
+        inline: bool = False,
+    ) -> Markup:
+        """Editor Markdown as safe HTML for the page at `here` (item links are relative to it)."""
+        html = self.prose.render(text, citations, inline=inline, here=here)
         if self.lang == "ar":
             html = isolate_latin(html)
         return Markup(html)  # noqa: S704 - sanitized by ProseRenderer
@@ -317,7 +325,7 @@ class Renderer:
         here = f"claims/{claim.id}/"
         citations = Citations(order=list(claim.sources))
         person = self.content.people.get(claim.claimant)
-        summary = self.md(claim.summary[lang], citations)
+        summary = self.md(claim.summary[lang], citations, here=here)
         sections = []
         toc = [TocEntry(2, "verdict", self.t["verdict"])]
         for index, section in enumerate(claim.context, start=1):
@@ -325,13 +333,14 @@ class Renderer:
             sections.append(
                 {
                     "anchor": anchor,
-                    "heading": self.md(section.heading[lang], inline=True),
-                    "body": self.md(section.body[lang], citations),
+                    "heading": self.md(section.heading[lang], inline=True, here=here),
+                    "body": self.md(section.body[lang], citations, here=here),
                 }
             )
             toc.append(TocEntry(2, anchor, section.heading[lang]))
         corrections = [
-            {"date": c.date, "note": self.md(c.note[lang], citations)} for c in claim.corrections
+            {"date": c.date, "note": self.md(c.note[lang], citations, here=here)}
+            for c in claim.corrections
         ]
         if corrections:
             toc.append(TocEntry(2, "corrections", self.t["corrections"]))
@@ -414,9 +423,9 @@ class Renderer:
         lang = self.lang
         here = f"stories/{story.id}/"
         citations = Citations(order=list(story.sources))
-        summary = self.md(story.summary[lang], citations)
+        summary = self.md(story.summary[lang], citations, here=here)
         timeline = [
-            {"date": e.date, "text": self.md(e.text[lang], citations, inline=True)}
+            {"date": e.date, "text": self.md(e.text[lang], citations, inline=True, here=here)}
             for e in sorted(story.timeline, key=lambda e: e.date)
         ]
         claims = [
@@ -478,7 +487,7 @@ class Renderer:
             {
                 "title": s.title[self.lang],
                 "href": relative("", f"stories/{s.id}/"),
-                "summary": self.md(s.summary[self.lang]),
+                "summary": self.md(s.summary[self.lang], here=""),
             }
             for s in sorted(self.content.stories.values(), key=lambda s: s.published, reverse=True)
         ]
@@ -659,14 +668,16 @@ class Renderer:
                     log.append(
                         {
                             "date": correction.date,
-                            "note": self.md(correction.note[self.lang]),
+                            "note": self.md(correction.note[self.lang], here=here),
                             "claim": self.claim_card(claim, here),
                         }
                     )
             extra["log"] = sorted(log, key=lambda e: e["date"], reverse=True)
         counter = iter(range(1, 1000))
         body = re.sub(
-            "<h2>", lambda _: f'<h2 id="section-{next(counter)}">', self.md(page.body[self.lang])
+            "<h2>",
+            lambda _: f'<h2 id="section-{next(counter)}">',
+            self.md(page.body[self.lang], here=here),
         )
         html = self.render(
             "page.html",
