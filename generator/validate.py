@@ -9,12 +9,22 @@ import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
 from generator.errors import Diagnostic
 from generator.load import Content, Path_, display_path, format_loc
-from generator.model import LANGUAGES, MARKER, Claim, Story, Text, check_url, idn_host, iter_links
+from generator.model import (
+    LANGUAGES,
+    MARKER,
+    Claim,
+    Date,
+    Story,
+    Text,
+    check_url,
+    idn_host,
+    iter_links,
+)
 from generator.prose import ITEM_KINDS, ITEM_LINK, images, links, markers
 
 __all__ = ["MARKER", "markers", "validate"]
@@ -111,6 +121,69 @@ class _Checker:
         if kind in ("claims", "stories"):
             for index, source_id in each("sources"):
                 self.check_reference(kind, item_id, ("sources", index), "sources", source_id)
+        self.check_partial_texts_and_dates(kind, item_id, data, {v for _, v in each("sources")})
+
+    def check_partial_texts_and_dates(
+        self, kind: str, item_id: str, data: dict[str, object], listed: set[str]
+    ) -> None:
+        """The prose and date rules, for an item whose file did not fit its model: whatever
+        could be read is checked, so one run reports every problem of the file."""
+        cited: set[str] | None = listed if kind in ("claims", "stories") else None
+        # With no readable source list, a marker can only be checked against content/sources/.
+        unlisted = cited is not None and not isinstance(data.get("sources"), list)
+        dates: list[Path_] = []
+        texts: list[Path_] = []
+        if kind == "claims":
+            texts += [("summary",)]
+            texts += [("context", i, "body") for i in _indexes(data.get("context"))]
+            texts += [("corrections", i, "note") for i in _indexes(data.get("corrections"))]
+            dates += [("published",), ("updated",), ("appearance", "date")]
+            dates += [("corrections", i, "date") for i in _indexes(data.get("corrections"))]
+            topics = data.get("topics")
+            if isinstance(topics, list) and self.content.topics is not None:
+                for index, topic in enumerate(topics):
+                    if isinstance(topic, str) and _ID.match(topic) and topic not in self.topic_ids:
+                        hint = _suggest(topic, dict.fromkeys(self.topic_ids))
+                        self.report(
+                            kind,
+                            item_id,
+                            ("topics", index),
+                            f"topics: '{topic}' is not in content/topics.yaml{hint}; add it "
+                            "there with its Arabic and English label",
+                        )
+        elif kind == "stories":
+            texts += [("summary",)]
+            texts += [("timeline", i, "text") for i in _indexes(data.get("timeline"))]
+            dates += [("published",)]
+            dates += [("timeline", i, "date") for i in _indexes(data.get("timeline"))]
+        elif kind == "sources":
+            dates += [("published",), ("accessed",), ("archive", "date")]
+        elif kind == "pages":
+            texts += [("body",)]
+        for loc in texts:
+            value = _raw_at(data, loc)
+            if not isinstance(value, dict):
+                continue
+            for lang in LANGUAGES:
+                text = value.get(lang)
+                if not isinstance(text, str) or not text.strip():
+                    continue
+                if unlisted:
+                    for source_id in markers(text):
+                        if not self.content.has("sources", source_id):
+                            self.report(
+                                kind,
+                                item_id,
+                                (*loc, lang),
+                                f"{format_loc((*loc, lang))}: citation [@{source_id}]: no source "
+                                f"'{source_id}' in content/sources/"
+                                f"{_suggest(source_id, self.content.sources)}",
+                            )
+                    self.check_prose(kind, item_id, (*loc, lang), text, set(markers(text)))
+                else:
+                    self.check_prose(kind, item_id, (*loc, lang), text, cited)
+        for loc in dates:
+            self.check_date(kind, item_id, loc, _raw_date(_raw_at(data, loc)))
 
     def run(self) -> None:
         for folder in ("people", "sources", "claims", "stories"):
@@ -279,8 +352,8 @@ class _Checker:
             if folder == "topics" and target in self.topic_ids:
                 return f"topic '{target}' has no page yet: no published claim lists it under topics"
             return f"no {form} '{target}' in {where}{_suggest_or_list(target, known)}"
-        if folder == "claims":
-            target_claim = self.content.claims[target]
+        target_claim = self.content.claims.get(target) if folder == "claims" else None
+        if target_claim is not None:
             linking = self.content.claims.get(item_id) if kind == "claims" else None
             linking_is_draft = linking is not None and linking.status == "draft"
             if target_claim.status == "draft" and not linking_is_draft:
@@ -303,7 +376,8 @@ class _Checker:
             )
         if folder == "ratings":
             return sorted(self.rating_ids)
-        return sorted(getattr(self.content, folder))
+        broken = {i for f, i in self.content.broken if f == folder}
+        return sorted(set(getattr(self.content, folder)) | broken)
 
     def _example(self, folder: str) -> str:
         known = self._link_targets(folder)
@@ -525,6 +599,35 @@ class _Checker:
             )
         for index, event in enumerate(story.timeline):
             self.check_date(kind, sid, ("timeline", index, "date"), event.date)
+
+
+def _indexes(value: object) -> range:
+    return range(len(value)) if isinstance(value, list) else range(0)
+
+
+def _raw_at(data: object, loc: Path_) -> object:
+    """The value at `loc` in a file's plain data, or None where the path does not lead."""
+    for part in loc:
+        if isinstance(part, int) and isinstance(data, list) and part < len(data):
+            data = data[part]
+        elif isinstance(part, str) and isinstance(data, dict):
+            data = data.get(part)
+        else:
+            return None
+    return data
+
+
+_DATE_ADAPTER: TypeAdapter[dt.date] = TypeAdapter(Date)
+
+
+def _raw_date(value: object) -> dt.date | None:
+    """A date as the model reads it, or None (a date it refuses is reported as a field error)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return _DATE_ADAPTER.validate_python(value)
+    except ValidationError:
+        return None
 
 
 def _texts(text: Text, loc: Path_) -> Iterator[tuple[Path_, str]]:
