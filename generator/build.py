@@ -188,13 +188,17 @@ def claims_to_refresh(
             claims.update(previous.stories[item_id].claims)
         else:
             return None
-    return frozenset(claims & {claim_id for claim_id, _ in published})
+    return frozenset(claims & {claim_id for claim_id, _, _ in published})
 
 
-def _shown_claims(content: Content, drafts: bool) -> set[tuple[str, str]]:
+def _shown_claims(content: Content, drafts: bool) -> set[tuple[str, str, bool]]:
     """The claims that have a page, with the state it shows: a change of state is a full
     build, because the lists change."""
-    return {(c.id, c.status) for c in content.claims.values() if c.status == "published" or drafts}
+    return {
+        (c.id, c.status, c.withdrawn is None)
+        for c in content.claims.values()
+        if c.status == "published" or drafts
+    }
 
 
 def _build_into(

@@ -138,7 +138,7 @@ def feed(content: Content, lang: str, urls: SiteUrls) -> bytes:
     site = content.site
     ratings = {r.id: r for r in (content.ratings.ratings if content.ratings else [])}
     claims = sorted(
-        (c for c in content.claims.values() if c.status == "published"),
+        (c for c in content.claims.values() if c.listed),
         key=lambda c: (c.published, c.id),
         reverse=True,
     )[:FEED_LIMIT]

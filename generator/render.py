@@ -110,7 +110,7 @@ class _ClaimIndex:
 
     @classmethod
     def of(cls, content: Content) -> _ClaimIndex:
-        published = [c for c in content.claims.values() if c.status == "published"]
+        published = [c for c in content.claims.values() if c.listed]
         published.sort(key=lambda c: (c.published, c.id), reverse=True)
         index = cls(published, {}, {}, {}, {}, {})
         for claim in published:
@@ -204,9 +204,15 @@ class Renderer:
         return self._index.newest_first
 
     def claims_with_pages(self) -> list[Claim]:
-        """The claims that get a page: the published ones, and the drafts in the preview."""
-        drafts = [c for c in self.content.claims.values() if c.status == "draft"]
-        return self.published_claims() + (sorted(drafts, key=_by_id) if self.drafts else [])
+        """The claims that get a page: the published ones, the withdrawn ones (a page that
+        says so), and the drafts in the preview."""
+        others = [
+            c
+            for c in self.content.claims.values()
+            if (c.status == "published" and c.withdrawn is not None)
+            or (self.drafts and c.status == "draft")
+        ]
+        return self.published_claims() + sorted(others, key=_by_id)
 
     @functools.cached_property
     def _index(self) -> _ClaimIndex:
@@ -301,7 +307,9 @@ class Renderer:
         page that is not a claim's: the lists that show them)."""
         out = [self.home_page(), self.claims_index()]
         out += [
-            self.claim_page(c) for c in self.claims_with_pages() if claims is None or c.id in claims
+            self.withdrawn_page(c) if c.withdrawn is not None else self.claim_page(c)
+            for c in self.claims_with_pages()
+            if claims is None or c.id in claims
         ]
         out += [
             self.story_page(s) for s in sorted(self.content.stories.values(), key=lambda s: s.id)
@@ -315,7 +323,8 @@ class Renderer:
         if self.content.ratings:
             out.append(self.ratings_index())
             out += [self.rating_page(r) for r in self.content.ratings.ratings]
-        for page_id in ("methodology", "about", "corrections"):
+        fixed = ("methodology", "about", "corrections")
+        for page_id in [*fixed, *sorted(set(self.content.pages) - set(fixed))]:
             if page_id in self.content.pages:
                 out.append(self.prose_page(page_id))
         return out
@@ -353,7 +362,7 @@ class Renderer:
         related = [
             self.claim_card(self.content.claims[r], here)
             for r in claim.related
-            if r in self.content.claims and self.content.claims[r].status == "published"
+            if r in self.content.claims and self.content.claims[r].listed
         ]
         stories = [
             {"title": s.title[lang], "href": relative(here, f"stories/{s.id}/")}
@@ -419,6 +428,32 @@ class Renderer:
             },
         )
 
+    def withdrawn_page(self, claim: Claim) -> RenderedPage:
+        """What stays at a withdrawn check's address: that it was withdrawn, when and why."""
+        assert claim.withdrawn is not None
+        lang = self.lang
+        here = f"claims/{claim.id}/"
+        html = self.render(
+            "withdrawn.html",
+            claim={"title": claim.title[lang], "published": claim.published},
+            withdrawn={
+                "date": claim.withdrawn.date,
+                "reason": self.md(claim.withdrawn.reason[lang], here=here),
+            },
+            corrections_href=relative(here, "corrections/"),
+            home_href=relative(here, ""),
+        )
+        return RenderedPage(
+            path=here,
+            kind="withdrawn",
+            title=f"{self.t['withdrawn']}: {claim.title[lang]}",
+            description=plain_text(claim.withdrawn.reason[lang]),
+            html=html,
+            in_search=False,
+            noindex=True,
+            data={"card": self.card(claim.title[lang], kicker=self.t["withdrawn"])},
+        )
+
     def story_page(self, story: Story) -> RenderedPage:
         lang = self.lang
         here = f"stories/{story.id}/"
@@ -431,7 +466,7 @@ class Renderer:
         claims = [
             self.claim_card(self.content.claims[c], here)
             for c in story.claims
-            if c in self.content.claims and self.content.claims[c].status == "published"
+            if c in self.content.claims and self.content.claims[c].listed
         ]
         sources = [
             self.source_view(self.content.sources[s], citations)
@@ -669,6 +704,16 @@ class Renderer:
                         {
                             "date": correction.date,
                             "note": self.md(correction.note[self.lang], here=here),
+                            "claim": self.claim_card(claim, here),
+                        }
+                    )
+            for claim in self.content.claims.values():
+                if claim.status == "published" and claim.withdrawn is not None:
+                    reason = self.md(claim.withdrawn.reason[self.lang], here=here, inline=True)
+                    log.append(
+                        {
+                            "date": claim.withdrawn.date,
+                            "note": Markup(f"{escape(self.t['withdrawn'])}: {reason}"),  # noqa: S704
                             "claim": self.claim_card(claim, here),
                         }
                     )

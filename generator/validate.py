@@ -137,7 +137,7 @@ class _Checker:
             texts += [("summary",)]
             texts += [("context", i, "body") for i in _indexes(data.get("context"))]
             texts += [("corrections", i, "note") for i in _indexes(data.get("corrections"))]
-            dates += [("published",), ("updated",), ("appearance", "date")]
+            dates += [("published",), ("updated",), ("appearance", "date"), ("withdrawn", "date")]
             dates += [("corrections", i, "date") for i in _indexes(data.get("corrections"))]
             topics = data.get("topics")
             if isinstance(topics, list) and self.content.topics is not None:
@@ -366,12 +366,7 @@ class _Checker:
     def _link_targets(self, folder: str) -> list[str]:
         if folder == "topics":
             return sorted(
-                {
-                    t
-                    for c in self.content.claims.values()
-                    if c.status == "published"
-                    for t in c.topics
-                }
+                {t for c in self.content.claims.values() if c.listed for t in c.topics}
                 & self.topic_ids
             )
         if folder == "ratings":
@@ -551,6 +546,8 @@ class _Checker:
                     ("corrections", index, "date"),
                     "a correction cannot predate the claim's publication",
                 )
+        if claim.withdrawn is not None:
+            self.check_withdrawal(claim)
         for index, other in enumerate(claim.related):
             if other == cid:
                 self.report(
@@ -558,6 +555,30 @@ class _Checker:
                 )
             else:
                 self.check_reference(kind, cid, ("related", index), "claims", other)
+
+    def check_withdrawal(self, claim: Claim) -> None:
+        withdrawn = claim.withdrawn
+        assert withdrawn is not None
+        cid = claim.id
+        if claim.status == "draft":
+            self.report(
+                "claims",
+                cid,
+                ("withdrawn",),
+                "withdrawn: a draft was never published, so it cannot be withdrawn; delete the "
+                "file instead",
+            )
+        self.check_date("claims", cid, ("withdrawn", "date"), withdrawn.date)
+        if withdrawn.date < claim.published:
+            self.report(
+                "claims",
+                cid,
+                ("withdrawn", "date"),
+                f"withdrawn.date ({withdrawn.date.isoformat()}) is before published "
+                f"({claim.published.isoformat()})",
+            )
+        for loc, text in _texts(withdrawn.reason, ("withdrawn", "reason")):
+            self.check_prose("claims", cid, loc, text, cited=None)
 
     def check_paragraphs_cited(self, cid: str, loc: Path_, body: str) -> None:
         for number, paragraph in enumerate(_paragraphs(body), start=1):
