@@ -25,9 +25,9 @@ check: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(PY) -m generator serve --port $(or $(PORT),8000) $(if $(HOST),--host $(HOST))
 
-# make new ID=<id> [KIND=claim|person|source]: a commented skeleton to fill in.
+# make new ID=<id> [KIND=claim|story|page|person|source]: a commented skeleton to fill in.
 new: $(VENV)/.installed
-	@test -n "$(ID)" || { echo "usage: make new ID=<id> [KIND=claim|person|source]" >&2; exit 2; }
+	@test -n "$(ID)" || { echo "usage: make new ID=<id> [KIND=claim|story|page|person|source]" >&2; exit 2; }
 	$(PY) -m generator new $(or $(KIND),claim) $(ID)
 
 status: $(VENV)/.installed

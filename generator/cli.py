@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator.build import BuildError, build_site, check
 from generator.errors import ContentError, Diagnostic, printable, sort_diagnostics
+from generator.scaffold import KINDS
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 FORMATS = ("text", "github")
@@ -105,7 +106,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BuildError as error:
         print(f"build failed; the previous site was left as it was:\n{error}", file=sys.stderr)
         return 3
-    published = sum(c.status == "published" for c in content.claims.values())
+    published = sum(c.listed for c in content.claims.values())
     print(
         f"built {args.site_dir}/ ({published} claims, 2 languages) in "
         f"{time.perf_counter() - started:.1f} s",
@@ -207,8 +208,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=_port, default=8000, help="port to serve on (default: 8000)")
     p.set_defaults(run=cmd_serve)
 
-    p = commands.add_parser("new", help="write a skeleton claim, person or source file to fill in")
-    p.add_argument("kind", choices=("claim", "person", "source"))
+    p = commands.add_parser(
+        "new", help="write a skeleton claim, story, page, person or source file to fill in"
+    )
+    p.add_argument("kind", choices=tuple(KINDS))
     p.add_argument("id", help="the new file's id, like musk-epstein-files")
     p.set_defaults(run=cmd_new)
 

@@ -207,7 +207,7 @@ def test_new_refuses_an_invalid_id(
 def test_new_refuses_an_unknown_kind(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(site)
     with pytest.raises(SystemExit) as exit_info:
-        cli.main(["new", "story", "x"])
+        cli.main(["new", "article", "x"])
     assert exit_info.value.code == cli.EXIT_USAGE
 
 
