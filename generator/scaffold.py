@@ -185,6 +185,14 @@ related: []
 
 # Topics, as ids like epstein or trump-musk-feud.
 topics: []
+
+# To take down a published check: its address then shows only that it was withdrawn, when
+# and why (CONTRIBUTING.md, "Unpublishing"). Delete the "# " of the lines below to use it.
+# withdrawn:
+#   date: {day}
+#   reason:
+#     ar: ""
+#     en: ""
 """
     )
 

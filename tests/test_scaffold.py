@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from generator import cli
 from generator.build import check
 from generator.errors import Diagnostic
-from generator.model import Appearance, Claim, Original, Person, Section, Source
+from generator.model import Appearance, Claim, Original, Person, Section, Source, Withdrawal
 from generator.scaffold import skeleton, write_skeleton
 
 DAY = dt.date(2025, 7, 1)
@@ -75,7 +75,7 @@ def declared_fields(text: str) -> set[str]:
 @pytest.mark.parametrize(
     ("kind", "models"),
     [
-        ("claim", (Claim, Appearance, Original, Section)),
+        ("claim", (Claim, Appearance, Original, Section, Withdrawal)),
         ("person", (Person,)),
         ("source", (Source,)),
     ],
