@@ -76,14 +76,25 @@ def test_make_new_reaches_every_kind(
 ) -> None:
     # What `make new KIND=... ID=...` runs (make -n prints it; -o skips the install step).
     result = subprocess.run(
-        ["make", "-n", "-o", ".venv/.installed", "new", f"KIND={kind}", "ID=new-item"],
+        [
+            "make",
+            "-n",
+            "--no-print-directory",
+            "-o",
+            ".venv/.installed",
+            "new",
+            f"KIND={kind}",
+            "ID=new-item",
+        ],
         cwd=REPO,
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    command = result.stdout.strip().splitlines()[-1].split()
+    # (make prints "Entering/Leaving directory" lines when run from another make.)
+    [line] = [line for line in result.stdout.splitlines() if " -m generator new " in line]
+    command = line.split()
     assert command[1:] == ["-m", "generator", "new", kind, "new-item"]
     project = make_project()
     monkeypatch.chdir(project)
