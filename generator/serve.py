@@ -6,6 +6,7 @@ import errno
 import functools
 import http.server
 import os
+import re
 import shutil
 import signal
 import sys
@@ -124,29 +125,55 @@ def _stop(signum: int, frame: object) -> None:
     raise _Stop
 
 
+_PREFIX = "bayyin-preview-"
+_STALE = re.compile(rf"^{_PREFIX}([0-9]+)-")
+
+
 def _preview_folder() -> Path:
-    """A new `bayyin-preview-*` folder in the temp directory ($TMPDIR when it is set).
+    """A new `bayyin-preview-<pid>-*` folder in the temp directory ($TMPDIR when it is set).
 
     $TMPDIR is used as given: Python would quietly fall back to /tmp when it cannot write
-    there, and the editor would not know where the preview went.
+    there, and the editor would not know where the preview went. Folders left by previews
+    whose process no longer runs (killed with SIGKILL, or the machine lost power) are removed.
 
     Raises:
         OSError: the folder cannot be made; the message says where and why.
     """
     chosen = os.environ.get("TMPDIR") or None
     try:
-        return Path(tempfile.mkdtemp(prefix="bayyin-preview-", dir=chosen))
-    except OSError as error:
-        where = chosen or tempfile.gettempdir()
-        reason = error.strerror or str(error)
-        raise OSError(
-            f"cannot make the preview folder in {where} ({reason}); set TMPDIR to a folder "
-            "you can write to"
-        ) from None
-    except Exception as error:  # noqa: BLE001 - e.g. no usable temp directory at all
+        directory = Path(chosen or tempfile.gettempdir())
+    except OSError as error:  # no usable temp directory at all
         raise OSError(
             f"cannot make a preview folder ({error}); set TMPDIR to a folder you can write to"
         ) from None
+    try:
+        folder = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-", dir=directory))
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise OSError(
+            f"cannot make the preview folder in {directory} ({reason}); set TMPDIR to a "
+            "folder you can write to"
+        ) from None
+    _remove_stale(directory)
+    return folder
+
+
+def _remove_stale(directory: Path) -> None:
+    """Remove the preview folders of previews that are no longer running."""
+    try:
+        entries = list(directory.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        match = _STALE.match(entry.name)
+        if match is None or entry.is_symlink() or not entry.is_dir():
+            continue
+        try:
+            os.kill(int(match[1]), 0)
+        except ProcessLookupError:
+            shutil.rmtree(entry, ignore_errors=True)
+        except (PermissionError, OverflowError, ValueError):
+            continue  # another user's process, or not a process id: leave it alone
 
 
 class _Server(http.server.ThreadingHTTPServer):

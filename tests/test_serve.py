@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from fixture_sites import REPO, MakeProject
 
 from generator.build import build_site
+from generator.serve import _rebuild, _State
 
 DRAFT = "doge-draft"
 START_SECONDS = 120
@@ -200,3 +201,42 @@ def test_drafts_are_in_the_preview_only(make_project: MakeProject) -> None:
     assert (site / "claims/dogecoin-doge/index.html").is_file()
     assert not list(site.rglob(f"*{DRAFT}*"))
     assert DRAFT not in (site / "sitemap.xml").read_text()
+
+
+def test_folders_of_previews_no_longer_running_are_removed(
+    make_project: MakeProject, temp: Path
+) -> None:
+    finished = subprocess.Popen(["true"])
+    finished.wait()
+    stale = temp / f"bayyin-preview-{finished.pid}-abc"
+    (stale / "site").mkdir(parents=True)
+    running = temp / f"bayyin-preview-{os.getpid()}-def"
+    running.mkdir()
+    other = temp / "bayyin-preview-notapid"
+    other.mkdir()
+    project = make_project(engine=True)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        process = _serve(project, temp, "--port", str(taken.getsockname()[1]))
+        process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert _previews(temp) == sorted([running.name, other.name])
+
+
+def test_a_draft_with_errors_gets_located_errors_in_the_preview(
+    make_project: MakeProject, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _with_draft(make_project(engine=True))
+    draft = project / f"content/claims/{DRAFT}.yaml"
+    text = draft.read_text(encoding="utf-8")
+    draft.write_text(text.replace("rating: inaccurate", "rating: mostly-true"), encoding="utf-8")
+    line = text.splitlines().index("rating: inaccurate") + 1
+    state = _State()
+    assert not _rebuild(project, project / "preview", state, drafts=True)
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        f"content/claims/{DRAFT}.yaml:{line}:9: error: rating: 'mostly-true' is not a known "
+        "rating (known: accurate, inaccurate, explainer)"
+    ]
+    assert err == "preview not updated: fix the errors above\n"
