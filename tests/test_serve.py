@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from fixture_sites import REPO, MakeProject
+from fixture_sites import REPO, TODAY, MakeProject
 
-from generator.build import build_site
+from generator.build import build_site, check, claims_to_refresh
 from generator.serve import _rebuild, _State
 
 DRAFT = "doge-draft"
@@ -240,3 +240,17 @@ def test_a_draft_with_errors_gets_located_errors_in_the_preview(
         "rating (known: accurate, inaccurate, explainer)"
     ]
     assert err == "preview not updated: fix the errors above\n"
+
+
+def test_an_edited_draft_is_refreshed_in_the_preview_only(make_project: MakeProject) -> None:
+    project = _with_draft(make_project())
+    before, _ = check(project, today=TODAY)
+    draft = project / f"content/claims/{DRAFT}.yaml"
+    draft.write_text(draft.read_text(encoding="utf-8").replace("DOGE is", "DOGE was"))
+    after, _ = check(project, today=TODAY)
+    assert claims_to_refresh(before, after, [draft], drafts=True) == {DRAFT}
+    assert claims_to_refresh(before, after, [draft]) == frozenset()
+    # Publishing the draft changes the lists: only a full build shows that.
+    draft.write_text(draft.read_text(encoding="utf-8").replace("status: draft\n", ""))
+    published, _ = check(project, today=TODAY)
+    assert claims_to_refresh(after, published, [draft], drafts=True) is None
