@@ -215,7 +215,10 @@ def serve(project: Path, *, host: str, port: int, drafts: bool = True) -> int:
     made. The preview folder is removed however the preview ends: Ctrl+C (SIGINT), SIGTERM,
     SIGHUP or an error.
     """
-    previous = {signum: signal.signal(signum, _stop) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    previous = {signal.SIGINT: signal.getsignal(signal.SIGINT)}
+    previous.update(
+        {signum: signal.signal(signum, _stop) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    )
     preview: Path | None = None
     server: http.server.ThreadingHTTPServer | None = None
     started = False
@@ -262,7 +265,6 @@ def serve(project: Path, *, host: str, port: int, drafts: bool = True) -> int:
             server.server_close()
         if preview is not None:
             shutil.rmtree(preview, ignore_errors=True)
-        signal.signal(signal.SIGINT, signal.default_int_handler)
         for signum, handler_before in previous.items():
             signal.signal(signum, handler_before)
 
