@@ -354,14 +354,21 @@ class _Checker:
             return f"no {form} '{target}' in {where}{_suggest_or_list(target, known)}"
         target_claim = self.content.claims.get(target) if folder == "claims" else None
         if target_claim is not None:
-            linking = self.content.claims.get(item_id) if kind == "claims" else None
-            linking_is_draft = linking is not None and linking.status == "draft"
+            linking_is_draft = kind == "claims" and self._status(item_id) == "draft"
             if target_claim.status == "draft" and not linking_is_draft:
                 return (
                     f"claim '{target}' is a draft, so its page is not published: publish it "
                     "first, or add the link when it is"
                 )
         return None
+
+    def _status(self, claim_id: str) -> object:
+        """A claim's status, also when its file did not fit the model."""
+        claim = self.content.claims.get(claim_id)
+        if claim is not None:
+            return claim.status
+        partial = self.content.partial.get(("claims", claim_id))
+        return partial.data.get("status") if partial is not None else None
 
     def _link_targets(self, folder: str) -> list[str]:
         if folder == "topics":
