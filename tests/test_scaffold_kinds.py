@@ -100,3 +100,15 @@ def test_make_new_reaches_every_kind(
     monkeypatch.chdir(project)
     assert cli.main(command[3:]) == cli.EXIT_OK
     assert (project / "content" / KINDS[kind] / "new-item.yaml").is_file()
+
+
+@pytest.mark.parametrize("kind", ["story", "page"])
+def test_skeleton_links_the_schema_of_its_kind(kind: str, make_project: MakeProject) -> None:
+    project = make_project()
+    path = write_skeleton(project, kind, "new-item", DAY)
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+    assert match, first
+    target = (REPO / path.relative_to(project)).parent / match[1]
+    assert target.resolve() == (REPO / "schema" / f"{kind}.schema.json").resolve()
+    assert target.is_file()
