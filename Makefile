@@ -21,12 +21,13 @@ build: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(PY) -m generator check
 
+# make serve [PORT=8000] [HOST=127.0.0.1]: preview with drafts; reloads on every save.
 serve: $(VENV)/.installed
-	$(PY) -m generator serve
+	$(PY) -m generator serve --port $(or $(PORT),8000) $(if $(HOST),--host $(HOST))
 
-# make new ID=<id> [KIND=claim|person|source|staff]: a commented skeleton to fill in.
+# make new ID=<id> [KIND=claim|story|page|person|source|staff]: a commented skeleton to fill in.
 new: $(VENV)/.installed
-	@test -n "$(ID)" || { echo "usage: make new ID=<id> [KIND=claim|person|source|staff]" >&2; exit 2; }
+	@test -n "$(ID)" || { echo "usage: make new ID=<id> [KIND=claim|story|page|person|source|staff]" >&2; exit 2; }
 	$(PY) -m generator new $(or $(KIND),claim) $(ID)
 
 status: $(VENV)/.installed

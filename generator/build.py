@@ -72,17 +72,17 @@ def _collector_paused() -> Iterator[None]:
 # one has it in memory without it being pickled and sent (0.4 s at 1000 claims).
 _build_content: Content | None = None
 
-_Job = tuple[Path, str, Path, str, "frozenset[str] | None"]
+_Job = tuple[Path, str, Path, str, "frozenset[str] | None", bool]
 
 
 def _build_one(job: _Job) -> str | None:
     from generator.plugin import build_language
 
-    config_file, lang, site_dir, root_url, refresh = job
+    config_file, lang, site_dir, root_url, refresh, drafts = job
     content = _build_content
     assert content is not None
     try:
-        build_language(config_file, lang, site_dir, content, root_url, refresh)
+        build_language(config_file, lang, site_dir, content, root_url, refresh, drafts=drafts)
     except BaseException:  # noqa: BLE001 - reported to the parent process as text
         return traceback.format_exc()
     return None
@@ -96,8 +96,12 @@ def build_site(
     changed: Collection[Path] = (),
     previous: Content | None = None,
     cache: ReadCache | None = None,
+    drafts: bool = False,
 ) -> Content:
     """Build the whole site into `site_dir`, replacing it only when every step succeeded.
+
+    With `drafts` (the preview only), draft claims get their page too, with a "draft"
+    banner and noindex, and stay out of every list; `build` never sets it.
 
     For the preview, `changed` (the content files edited since the build that read
     `previous`) lets it write only the pages those edits touch into the site in place,
@@ -115,14 +119,14 @@ def build_site(
         raise ContentError(errors)
     site_dir = site_dir.absolute()
     refresh = (
-        claims_to_refresh(previous, content, changed)
+        claims_to_refresh(previous, content, changed, drafts=drafts)
         if previous is not None and changed and (site_dir / "index.html").is_file()
         else None
     )
     if refresh is not None:
         try:
             targets = {lang: site_dir / language_root(lang) for lang in LANGUAGES}
-            _run_builds(project, targets, content, refresh, parallel=parallel)
+            _run_builds(project, targets, content, refresh, parallel=parallel, drafts=drafts)
         except BuildError:
             raise
         except Exception as error:
@@ -134,7 +138,7 @@ def build_site(
     except OSError as error:
         raise BuildError(f"cannot create a build folder next to {site_dir}: {error}") from None
     try:
-        main = _build_into(project, work, content, parallel=parallel)
+        main = _build_into(project, work, content, parallel=parallel, drafts=drafts)
         _swap(main, site_dir)
     except BuildError:
         raise
@@ -146,7 +150,7 @@ def build_site(
 
 
 def claims_to_refresh(
-    previous: Content, content: Content, changed: Collection[Path]
+    previous: Content, content: Content, changed: Collection[Path], *, drafts: bool = False
 ) -> frozenset[str] | None:
     """The claims whose pages the edits in `changed` touch, or None when only a full build
     shows them right: a file added, removed or renamed, a claim published or drafted, or an
@@ -158,8 +162,8 @@ def claims_to_refresh(
     for folder in ("claims", "sources", "people", "stories", "pages"):
         if set(getattr(previous, folder)) != set(getattr(content, folder)):
             return None
-    published = {c.id for c in content.claims.values() if c.status == "published"}
-    if published != {c.id for c in previous.claims.values() if c.status == "published"}:
+    published = _shown_claims(content, drafts)
+    if published != _shown_claims(previous, drafts):
         return None
     claims: set[str] = set()
     for path in changed:
@@ -184,13 +188,25 @@ def claims_to_refresh(
             claims.update(previous.stories[item_id].claims)
         else:
             return None
-    return frozenset(claims & published)
+    return frozenset(claims & {claim_id for claim_id, _, _ in published})
 
 
-def _build_into(project: Path, work: Path, content: Content, *, parallel: bool) -> Path:
+def _shown_claims(content: Content, drafts: bool) -> set[tuple[str, str, bool]]:
+    """The claims that have a page, with the state it shows: a change of state is a full
+    build, because the lists change."""
+    return {
+        (c.id, c.status, c.withdrawn is None)
+        for c in content.claims.values()
+        if c.status == "published" or drafts
+    }
+
+
+def _build_into(
+    project: Path, work: Path, content: Content, *, parallel: bool, drafts: bool = False
+) -> Path:
     """Build every language under `work`; return the folder that becomes the site."""
     targets = {lang: work / lang for lang in LANGUAGES}
-    _run_builds(project, targets, content, None, parallel=parallel)
+    _run_builds(project, targets, content, None, parallel=parallel, drafts=drafts)
     main = targets[DEFAULT_LANGUAGE]
     for lang, target in targets.items():
         if lang != DEFAULT_LANGUAGE:
@@ -205,6 +221,7 @@ def _run_builds(
     refresh: frozenset[str] | None,
     *,
     parallel: bool,
+    drafts: bool = False,
 ) -> None:
     """Build each language into its target folder, both at once when `parallel`."""
     from generator.plugin import site_root_url
@@ -213,7 +230,7 @@ def _run_builds(
     config_file = project / "mkdocs.yml"
     root_url = site_root_url(config_file)
     jobs: list[_Job] = [
-        (config_file, lang, target, root_url, refresh) for lang, target in targets.items()
+        (config_file, lang, target, root_url, refresh, drafts) for lang, target in targets.items()
     ]
     _build_content = content
     try:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator.build import BuildError, build_site, check
 from generator.errors import ContentError, Diagnostic, printable, sort_diagnostics
+from generator.scaffold import KINDS
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 FORMATS = ("text", "github")
@@ -105,7 +106,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BuildError as error:
         print(f"build failed; the previous site was left as it was:\n{error}", file=sys.stderr)
         return 3
-    published = sum(c.status == "published" for c in content.claims.values())
+    published = sum(c.listed for c in content.claims.values())
     print(
         f"built {args.site_dir}/ ({published} claims, 2 languages) in "
         f"{time.perf_counter() - started:.1f} s",
@@ -171,6 +172,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _port(text: str) -> int:
+    """A port number for `serve --port`."""
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (use 1 to 65535)")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -193,15 +201,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--serial", action="store_true", help="build the languages one by one")
     p.set_defaults(run=cmd_build)
 
-    p = commands.add_parser("serve", help="preview the site; rebuild when content changes")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p = commands.add_parser(
+        "serve", help="preview the site, drafts included; rebuild when content changes"
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
+    p.add_argument("--port", type=_port, default=8000, help="port to serve on (default: 8000)")
     p.set_defaults(run=cmd_serve)
 
     p = commands.add_parser(
-        "new", help="write a skeleton claim, person, source or staff file to fill in"
+        "new", help="write a skeleton claim, story, page, person, source or staff file to fill in"
     )
-    p.add_argument("kind", choices=("claim", "person", "source", "staff"))
+    p.add_argument("kind", choices=tuple(KINDS))
     p.add_argument("id", help="the new file's id, like musk-epstein-files")
     p.set_defaults(run=cmd_new)
 

@@ -1056,6 +1056,19 @@ def _add_item(
     item_id = str(getattr(item, "id", ""))
     if item_id != stem:
         content.broken.add((folder, stem))
+        if isinstance(document.data, dict):
+            content.partial[(folder, stem)] = document
+        taken = plan.file.with_name(f"{item_id}.yaml")
+        if item_id and (taken.exists() or taken.is_symlink()):
+            shown = display_path(taken, content.project)
+            return [
+                document.diagnostic(
+                    ("id",),
+                    f"id '{item_id}' is already used by {shown}; ids must be unique: set "
+                    f"it to '{stem}' (the file name), or to a new id and rename the file to "
+                    "match",
+                )
+            ]
         return [
             document.diagnostic(
                 ("id",),

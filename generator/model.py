@@ -434,6 +434,14 @@ class Correction(Strict):
     note: Text
 
 
+class Withdrawal(Strict):
+    """When and why a published check was taken down. Its page stays at the same address and
+    says so; it leaves every list, the feed, the site map and search."""
+
+    date: Date = Field(description="The day the check was withdrawn.")
+    reason: Text = Field(description="Why, in plain words, for readers who follow an old link.")
+
+
 class Claim(Strict):
     """A checked statement: `content/claims/<id>.yaml`."""
 
@@ -459,6 +467,15 @@ class Claim(Strict):
     author: Id | None = Field(default=None, description="Who wrote the check: a content/staff/ id.")
     editor: Id | None = Field(default=None, description="Who edited it: a content/staff/ id.")
     images: list[EvidenceImage] = Field(default_factory=list)
+    withdrawn: Withdrawal | None = Field(
+        default=None,
+        description="Set when a published check is taken down: the page then only says so.",
+    )
+
+    @property
+    def listed(self) -> bool:
+        """Whether the check is on the site as a check: published and not withdrawn."""
+        return self.status == "published" and self.withdrawn is None
 
 
 class Event(Strict):

@@ -67,11 +67,13 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
         # A preview refresh: only these claims' pages (and the lists) are written again,
         # into the site as it is; None for a full build.
         self.refresh: frozenset[str] | None = None
+        # The preview shows draft claims too (bannered, noindex); `build` never does.
+        self.drafts = False
         self._search_index: bytes | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         assert self.content is not None, "build_language() sets the content"
-        renderer = Renderer(self.content, self.lang, compiled=self.compiled)
+        renderer = Renderer(self.content, self.lang, compiled=self.compiled, drafts=self.drafts)
         rendered = renderer.pages(self.refresh)
         self.pages = {page.src_uri: page for page in rendered}
         self.src_uris = [page.src_uri for page in rendered]
@@ -80,7 +82,7 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
             # pages not rendered again are left as they are on disk.
             self.src_uris += [
                 f"claims/{claim.id}.md"
-                for claim in renderer.published_claims()
+                for claim in renderer.claims_with_pages()
                 if claim.id not in self.refresh
             ]
             index = Path(config.site_dir) / "search" / "search_index.json"
@@ -364,6 +366,8 @@ def build_language(
     content: Content,
     root_url: str,
     refresh: frozenset[str] | None = None,
+    *,
+    drafts: bool = False,
 ) -> None:
     """Build one language of the site into `site_dir` with MkDocs; with `refresh`, write
     only those claims' pages and the pages that list claims into the site already there."""
@@ -384,6 +388,7 @@ def build_language(
     plugin.cards = CardCache(card_cache_dir(config_file))
     plugin.compiled = template_cache(config_file)
     plugin.refresh = refresh
+    plugin.drafts = drafts
     search = config.plugins.get(_SEARCH)
     if search is not None:
         search.config.lang = [lang]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import html
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +20,17 @@ import nh3
 
 from generator.model import MARKER, markdown_problem
 
-__all__ = ["MARKER", "Citations", "ProseRenderer", "images", "links", "markers", "sanitize"]
+__all__ = [
+    "ITEM_LINK",
+    "MARKER",
+    "Citations",
+    "ProseRenderer",
+    "images",
+    "item_path",
+    "links",
+    "markers",
+    "sanitize",
+]
 
 _TAGS = {
     "p",
@@ -39,6 +50,20 @@ _TAGS = {
 }
 _ATTRIBUTES = {"a": {"href", "title"}}
 _URL_SCHEMES = {"http", "https", "mailto"}
+# A link to another page of the site, written by what it is, not where it is:
+# [our earlier check](claim:musk-epstein-files). The build makes it relative to the page it
+# is on, so it works wherever the site is published (under /bayyin/ as well as at /).
+ITEM_LINK = re.compile(r"^(claim|story|person|page|topic|rating):([^#]*)(#.*)?$")
+# Each link form and the content folder (or registry) its ids come from.
+ITEM_KINDS: dict[str, str] = {
+    "claim": "claims",
+    "story": "stories",
+    "person": "people",
+    "page": "pages",
+    "topic": "topics",
+    "rating": "ratings",
+}
+_ITEM_HREF = re.compile(r'href="(claim|story|person|page|topic|rating):([a-z0-9-]+)(#[^"]*)?"')
 # Private-use characters stand in for citation markers while Markdown runs.
 _HOLD_OPEN, _HOLD_CLOSE = "\ue000", "\ue001"
 _TOKEN = re.compile(f"{_HOLD_OPEN}([0-9]+){_HOLD_CLOSE}")
@@ -130,6 +155,25 @@ def _paragraphs_only(text: str) -> str | None:
     return "\n".join(f"<p>{block}</p>" for block in blocks if block)
 
 
+def item_path(kind: str, item_id: str) -> str:
+    """The site path (relative to a language root) of the page a `kind:id` link names."""
+    if kind == "page":
+        return f"{item_id}/"
+    return f"{ITEM_KINDS[kind]}/{item_id}/"
+
+
+def _item_hrefs(html_text: str, here: str) -> str:
+    """Turn each `href="claim:id"` (and story:, person:, ...) into a link relative to `here`."""
+
+    def replace(match: re.Match[str]) -> str:
+        target = posixpath.join("/", item_path(match.group(1), match.group(2)))
+        rel = posixpath.relpath(target, posixpath.join("/", here))
+        rel = "./" if rel == "." else rel + "/"
+        return f'href="{rel}{match.group(3) or ""}"'
+
+    return _ITEM_HREF.sub(replace, html_text)
+
+
 class ProseRenderer:
     """Renders editor Markdown; one Markdown instance is built once and reset per call."""
 
@@ -149,8 +193,20 @@ class ProseRenderer:
         except RecursionError:  # pragma: no cover - markdown_problem bounds the nesting
             return _plain_paragraphs(text)
 
-    def render(self, text: str, citations: Citations | None = None, *, inline: bool = False) -> str:
-        """Return sanitized HTML for `text`; markers become links when `citations` is given."""
+    def render(
+        self,
+        text: str,
+        citations: Citations | None = None,
+        *,
+        inline: bool = False,
+        here: str | None = None,
+    ) -> str:
+        """Return sanitized HTML for `text`; markers become links when `citations` is given.
+
+        `here` is the path of the page the text is on (like "claims/x/"): links written as
+        claim:id, story:id, person:id, page:id, topic:id or rating:id become relative to it.
+        Without it, such links lose their target (the sanitizer drops unknown schemes).
+        """
         found: list[str] = []
 
         def hold(match: re.Match[str]) -> str:
@@ -158,7 +214,10 @@ class ProseRenderer:
             return f"{_HOLD_OPEN}{len(found) - 1}{_HOLD_CLOSE}"
 
         text = text.replace(_HOLD_OPEN, "").replace(_HOLD_CLOSE, "")
-        html_text = sanitize(self.to_html(MARKER.sub(hold, text)))
+        html_text = self.to_html(MARKER.sub(hold, text))
+        if here is not None and "href=" in html_text:
+            html_text = _item_hrefs(html_text, here)
+        html_text = sanitize(html_text)
         if (
             inline
             and html_text.startswith("<p>")

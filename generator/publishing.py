@@ -113,9 +113,13 @@ def page_head(page: RenderedPage, content: Content, lang: str, urls: SiteUrls) -
         ("name", "twitter:image", image),
         ("name", "twitter:image:alt", alt),
     ]
+    if page.noindex:
+        meta.append(("name", "robots", "noindex"))
     data: dict[str, Any] | None = None
     claim: Claim | None = page.data.get("claim")
-    if page.kind == "claim" and claim is not None:
+    if page.noindex:
+        pass  # no ClaimReview for a page search engines must not list
+    elif page.kind == "claim" and claim is not None:
         data = jsonld.claim_review(
             claim, content, lang, urls, explanation=plain_text(claim.summary[lang])
         )
@@ -135,7 +139,7 @@ def feed(content: Content, lang: str, urls: SiteUrls) -> bytes:
     site = content.site
     ratings = {r.id: r for r in (content.ratings.ratings if content.ratings else [])}
     claims = sorted(
-        (c for c in content.claims.values() if c.status == "published"),
+        (c for c in content.claims.values() if c.listed),
         key=lambda c: (c.published, c.id),
         reverse=True,
     )[:FEED_LIMIT]
@@ -177,6 +181,7 @@ def sitemap(pages: list[RenderedPage], urls: SiteUrls, default: str) -> bytes:
     entries = [
         SitemapPage(page.path, page.data.get("updated") or page.data.get("published"))
         for page in pages
+        if not page.noindex
     ]
     return sitemap_xml(entries, urls, LANGUAGES, default)
 

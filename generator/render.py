@@ -59,6 +59,9 @@ class RenderedPage:
     nav_title: str = ""
     # Lists of claims repeat the claims' own text: searching them only adds noise.
     in_search: bool = True
+    # A page search engines must not list (a draft in the preview): robots noindex, no
+    # structured data, left out of the site map.
+    noindex: bool = False
     data: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -111,7 +114,7 @@ class _ClaimIndex:
 
     @classmethod
     def of(cls, content: Content) -> _ClaimIndex:
-        published = [c for c in content.claims.values() if c.status == "published"]
+        published = [c for c in content.claims.values() if c.listed]
         published.sort(key=lambda c: (c.published, c.id), reverse=True)
         index = cls(published, {}, {}, {}, {}, {})
         for claim in published:
@@ -144,10 +147,17 @@ class Renderer:
     """Renders every page of one language. Build one per language and reuse it."""
 
     def __init__(
-        self, content: Content, lang: str, *, compiled: jinja2.BytecodeCache | None = None
+        self,
+        content: Content,
+        lang: str,
+        *,
+        compiled: jinja2.BytecodeCache | None = None,
+        drafts: bool = False,
     ) -> None:
         self.content = content
         self.lang = lang
+        # The preview renders draft claims' pages too (bannered, noindex), in no list.
+        self.drafts = drafts
         self.t = STRINGS[lang]
         self.prose = ProseRenderer(lambda n: self.t["cite_label"].format(number=n))
         self.env = _Environment(
@@ -179,8 +189,16 @@ class Renderer:
         html = str(escape(text))
         return Markup(isolate_latin(html) if self.lang == "ar" else html)  # noqa: S704
 
-    def md(self, text: str, citations: Citations | None = None, *, inline: bool = False) -> Markup:
-        html = self.prose.render(text, citations, inline=inline)
+    def md(
+        self,
+        text: str,
+        citations: Citations | None = None,
+        *,
+        here: str,
+        inline: bool = False,
+    ) -> Markup:
+        """Editor Markdown as safe HTML for the page at `here` (item links are relative to it)."""
+        html = self.prose.render(text, citations, inline=inline, here=here)
         if self.lang == "ar":
             html = isolate_latin(html)
         return Markup(html)  # noqa: S704 - sanitized by ProseRenderer
@@ -188,6 +206,17 @@ class Renderer:
     def published_claims(self) -> list[Claim]:
         """Published claims, newest first (sorted once per renderer)."""
         return self._index.newest_first
+
+    def claims_with_pages(self) -> list[Claim]:
+        """The claims that get a page: the published ones, the withdrawn ones (a page that
+        says so), and the drafts in the preview."""
+        others = [
+            c
+            for c in self.content.claims.values()
+            if (c.status == "published" and c.withdrawn is not None)
+            or (self.drafts and c.status == "draft")
+        ]
+        return self.published_claims() + sorted(others, key=_by_id)
 
     @functools.cached_property
     def _index(self) -> _ClaimIndex:
@@ -333,7 +362,9 @@ class Renderer:
         page that is not a claim's: the lists that show them)."""
         out = [self.home_page(), self.claims_index()]
         out += [
-            self.claim_page(c) for c in self.published_claims() if claims is None or c.id in claims
+            self.withdrawn_page(c) if c.withdrawn is not None else self.claim_page(c)
+            for c in self.claims_with_pages()
+            if claims is None or c.id in claims
         ]
         out += [
             self.story_page(s) for s in sorted(self.content.stories.values(), key=lambda s: s.id)
@@ -347,7 +378,8 @@ class Renderer:
         if self.content.ratings:
             out.append(self.ratings_index())
             out += [self.rating_page(r) for r in self.content.ratings.ratings]
-        for page_id in ("methodology", "about", "corrections"):
+        fixed = ("methodology", "about", "corrections")
+        for page_id in [*fixed, *sorted(set(self.content.pages) - set(fixed))]:
             if page_id in self.content.pages:
                 out.append(self.prose_page(page_id))
         return out
@@ -357,7 +389,7 @@ class Renderer:
         here = f"claims/{claim.id}/"
         citations = Citations(order=list(claim.sources))
         person = self.content.people.get(claim.claimant)
-        summary = self.md(claim.summary[lang], citations)
+        summary = self.md(claim.summary[lang], citations, here=here)
         sections = []
         toc = [TocEntry(2, "verdict", self.t["verdict"])]
         for index, section in enumerate(claim.context, start=1):
@@ -365,13 +397,14 @@ class Renderer:
             sections.append(
                 {
                     "anchor": anchor,
-                    "heading": self.md(section.heading[lang], inline=True),
-                    "body": self.md(section.body[lang], citations),
+                    "heading": self.md(section.heading[lang], inline=True, here=here),
+                    "body": self.md(section.body[lang], citations, here=here),
                 }
             )
             toc.append(TocEntry(2, anchor, section.heading[lang]))
         corrections = [
-            {"date": c.date, "note": self.md(c.note[lang], citations)} for c in claim.corrections
+            {"date": c.date, "note": self.md(c.note[lang], citations, here=here)}
+            for c in claim.corrections
         ]
         if corrections:
             toc.append(TocEntry(2, "corrections", self.t["corrections"]))
@@ -384,7 +417,7 @@ class Renderer:
         related = [
             self.claim_card(self.content.claims[r], here)
             for r in claim.related
-            if r in self.content.claims and self.content.claims[r].status == "published"
+            if r in self.content.claims and self.content.claims[r].listed
         ]
         stories = [
             {"title": s.title[lang], "href": relative(here, f"stories/{s.id}/")}
@@ -396,7 +429,7 @@ class Renderer:
                 "width": self.image_plans[image.file].width,
                 "height": self.image_plans[image.file].height,
                 "alt": image.alt[lang],
-                "caption": self.md(image.caption[lang], inline=True),
+                "caption": self.md(image.caption[lang], here=here, inline=True),
                 "credit": image.credit[lang],
             }
             for image in claim.images
@@ -441,6 +474,7 @@ class Renderer:
             related=related,
             stories=stories,
             ratings_href=relative(here, "ratings/"),
+            draft=claim.status == "draft",
         )
         return RenderedPage(
             path=here,
@@ -449,6 +483,8 @@ class Renderer:
             description=claim.short[lang],
             html=html,
             toc=toc,
+            in_search=claim.status == "published",
+            noindex=claim.status == "draft",
             data={
                 "claim": claim,
                 "published": claim.published,
@@ -462,19 +498,45 @@ class Renderer:
             },
         )
 
+    def withdrawn_page(self, claim: Claim) -> RenderedPage:
+        """What stays at a withdrawn check's address: that it was withdrawn, when and why."""
+        assert claim.withdrawn is not None
+        lang = self.lang
+        here = f"claims/{claim.id}/"
+        html = self.render(
+            "withdrawn.html",
+            claim={"title": claim.title[lang], "published": claim.published},
+            withdrawn={
+                "date": claim.withdrawn.date,
+                "reason": self.md(claim.withdrawn.reason[lang], here=here),
+            },
+            corrections_href=relative(here, "corrections/"),
+            home_href=relative(here, ""),
+        )
+        return RenderedPage(
+            path=here,
+            kind="withdrawn",
+            title=f"{self.t['withdrawn']}: {claim.title[lang]}",
+            description=plain_text(claim.withdrawn.reason[lang]),
+            html=html,
+            in_search=False,
+            noindex=True,
+            data={"card": self.card(claim.title[lang], kicker=self.t["withdrawn"])},
+        )
+
     def story_page(self, story: Story) -> RenderedPage:
         lang = self.lang
         here = f"stories/{story.id}/"
         citations = Citations(order=list(story.sources))
-        summary = self.md(story.summary[lang], citations)
+        summary = self.md(story.summary[lang], citations, here=here)
         timeline = [
-            {"date": e.date, "text": self.md(e.text[lang], citations, inline=True)}
+            {"date": e.date, "text": self.md(e.text[lang], citations, inline=True, here=here)}
             for e in sorted(story.timeline, key=lambda e: e.date)
         ]
         claims = [
             self.claim_card(self.content.claims[c], here)
             for c in story.claims
-            if c in self.content.claims and self.content.claims[c].status == "published"
+            if c in self.content.claims and self.content.claims[c].listed
         ]
         sources = [
             self.source_view(self.content.sources[s], citations)
@@ -530,7 +592,7 @@ class Renderer:
             {
                 "title": s.title[self.lang],
                 "href": relative("", f"stories/{s.id}/"),
-                "summary": self.md(s.summary[self.lang]),
+                "summary": self.md(s.summary[self.lang], here=""),
             }
             for s in sorted(self.content.stories.values(), key=lambda s: s.published, reverse=True)
         ]
@@ -738,14 +800,26 @@ class Renderer:
                     log.append(
                         {
                             "date": correction.date,
-                            "note": self.md(correction.note[self.lang]),
+                            "note": self.md(correction.note[self.lang], here=here),
+                            "claim": self.claim_card(claim, here),
+                        }
+                    )
+            for claim in self.content.claims.values():
+                if claim.status == "published" and claim.withdrawn is not None:
+                    reason = self.md(claim.withdrawn.reason[self.lang], here=here, inline=True)
+                    log.append(
+                        {
+                            "date": claim.withdrawn.date,
+                            "note": Markup(f"{escape(self.t['withdrawn'])}: {reason}"),  # noqa: S704
                             "claim": self.claim_card(claim, here),
                         }
                     )
             extra["log"] = sorted(log, key=lambda e: e["date"], reverse=True)
         counter = iter(range(1, 1000))
         body = re.sub(
-            "<h2>", lambda _: f'<h2 id="section-{next(counter)}">', self.md(page.body[self.lang])
+            "<h2>",
+            lambda _: f'<h2 id="section-{next(counter)}">',
+            self.md(page.body[self.lang], here=here),
         )
         html = self.render(
             "page.html",
@@ -788,7 +862,7 @@ def relative(here: str, target: str) -> str:
     return rel + ("/" if target.endswith("/") and not rel.endswith("/") else "")
 
 
-def _by_id(item: Person) -> str:
+def _by_id(item: Person | Claim) -> str:
     return item.id
 
 

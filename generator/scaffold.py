@@ -1,4 +1,4 @@
-"""Skeleton files for `python -m generator new claim|person|source|staff <id>`.
+"""Skeleton files for `python -m generator new claim|story|page|person|source|staff <id>`.
 
 A skeleton has every field, in both languages, with a comment saying what each is for.
 It is meant to fail `check` exactly where the editor must write something, and nowhere
@@ -21,18 +21,16 @@ from generator.model import Id, Ratings
 
 KINDS: dict[str, str] = {
     "claim": "claims",
+    "story": "stories",
+    "page": "pages",
     "person": "people",
     "source": "sources",
     "staff": "staff",
 }
-SCHEMA_NAMES: dict[str, str] = {
-    "claim": "claim",
-    "person": "person",
-    "source": "source",
-    "staff": "staff",
-}
+SCHEMA_NAMES: dict[str, str] = {kind: kind for kind in KINDS}
 
 # Placeholders for references: valid ids (so the file loads) that name no file.
+CHOOSE_CLAIM = "choose-a-claim"
 CHOOSE_PERSON = "choose-a-person"
 CHOOSE_RATING = "choose-a-rating"
 CHOOSE_SOURCE = "choose-a-source"
@@ -51,9 +49,13 @@ def check_new_id(item_id: str) -> str:
         raise ScaffoldError(error.errors()[0]["msg"]) from None
 
 
-def _people(content: Path, folder_name: str = "people") -> list[str]:
+def _ids(content: Path, folder_name: str) -> list[str]:
     folder = content / folder_name
     return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def _people(content: Path) -> list[str]:
+    return _ids(content, "people")
 
 
 def _ratings(content: Path) -> list[tuple[str, str]]:
@@ -187,7 +189,7 @@ related: []
 topics: []
 
 # Who wrote the check and who edited it: ids of files in content/staff/ (the staff so far:
-# {", ".join(_people(content, "staff")) or "none yet"}). Delete the "# " to use them.
+# {", ".join(_ids(content, "staff")) or "none yet"}). Delete the "# " to use them.
 # author: {CHOOSE_STAFF}
 # editor: {CHOOSE_STAFF}
 
@@ -205,6 +207,13 @@ topics: []
 #       ar: ""
 #       en: ""
 images: []
+# To take down a published check: its address then shows only that it was withdrawn, when
+# and why (CONTRIBUTING.md, "Unpublishing"). Delete the "# " of the lines below to use it.
+# withdrawn:
+#   date: {day}
+#   reason:
+#     ar: ""
+#     en: ""
 """
     )
 
@@ -321,8 +330,101 @@ accessed: {day}
     )
 
 
+def story_skeleton(item_id: str, today: dt.date, content: Path) -> str:
+    """The text of a new story: a page that groups claims, e.g. an article under review."""
+    day = today.isoformat()
+    claims = "\n".join(
+        textwrap.wrap(
+            ", ".join(_ids(content, "claims")) or "none yet",
+            width=94,
+            initial_indent="#   ",
+            subsequent_indent="#   ",
+            break_on_hyphens=False,
+        )
+    )
+    return (
+        _header("story", item_id, today)
+        + f"""
+# A story has no draft state: it is on the site as soon as check passes. Keep it on a branch
+# (in a pull request) until it is ready.
+
+# The id is the file name and the page's address (/stories/{item_id}/): change both or neither.
+id: {item_id}
+
+# The story's headline.
+title:
+  ar: ""
+  en: ""
+
+# What the story is about and what we found, in two or three sentences. Cite sources with
+# markers like [@source-id]; link a claim with [its title](claim:claim-id).
+summary:
+  ar: ""
+  en: ""
+
+# When the story reviews one article: the article itself. Delete the "# " to use it.
+# article:
+#   title: ""              # the article's own title, word for word, in its language
+#   language: ar
+#   publisher:
+#     ar: ""
+#     en: ""
+#   date: {day}
+#   url: "https://"
+
+# The claims the story groups, one id per line: files in content/claims/. The claims so far:
+{claims}
+claims:
+  - {CHOOSE_CLAIM}
+
+# Dated events, shown in date order. Each text cites its source:
+#   - date: {day}
+#     text:
+#       ar: ""
+#       en: ""
+timeline: []
+
+# Every source cited in the summary or the timeline: files in content/sources/.
+sources: []
+
+# The day the story is first published (today). Change it if it goes out later.
+published: {day}
+# The day of the last substantial update, if any (delete the "# " to use it).
+# updated: {day}
+"""
+    )
+
+
+def page_skeleton(item_id: str, today: dt.date, content: Path) -> str:
+    """The text of a new page of prose (like about or methodology)."""
+    return (
+        _header("page", item_id, today)
+        + f"""
+# A page has no draft state: it is on the site, in the menu, as soon as check passes.
+
+# The id is the file name and the page's address (/{item_id}/): change both or neither.
+id: {item_id}
+
+# The page's title, as the menu shows it.
+title:
+  ar: ""
+  en: ""
+
+# The page itself, in Markdown. For several paragraphs, write `ar: |-` and the text on the
+# next lines, indented, with an empty line between paragraphs; `## ` starts a section.
+# Link another page of the site with [its title](page:about), a claim with (claim:its-id).
+# Pages take no citations: a page that needs sources is a claim or a story.
+body:
+  ar: ""
+  en: ""
+"""
+    )
+
+
 _SKELETONS: dict[str, Callable[[str, dt.date, Path], str]] = {
     "claim": claim_skeleton,
+    "story": story_skeleton,
+    "page": page_skeleton,
     "person": person_skeleton,
     "source": source_skeleton,
     "staff": staff_skeleton,
@@ -330,7 +432,7 @@ _SKELETONS: dict[str, Callable[[str, dt.date, Path], str]] = {
 
 
 def skeleton(kind: str, item_id: str, today: dt.date, content: Path) -> str:
-    """The text of a new file of `kind` ("claim", "person", "source" or "staff")."""
+    """The text of a new file of `kind` (a key of KINDS)."""
     return _SKELETONS[kind](item_id, today, content)
 
 

@@ -90,6 +90,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "elsewhere": "روابط تعريفية",
         "feed_title": "{site}: أحدث الادعاءات",
         "card_alt": "بطاقة مشاركة: {title}",
+        "draft": "مسودة",
+        "draft_banner": "معاينة لمسودة: هذه الصفحة لا تظهر على الموقع المنشور، ولن تظهر حتى "
+        "تصبح حالتها published.",
+        "withdrawn": "تحقق مسحوب",
+        "withdrawn_title": "سحبنا هذا التحقق",
+        "withdrawn_on": "تاريخ السحب",
+        "withdrawn_reason": "السبب",
+        "withdrawn_note": "لم يعد هذا التحقق منشوراً. نُبقي هذه الصفحة ليعرف من يتبع رابطاً "
+        "قديماً ما الذي حدث له ولماذا.",
     },
     "en": {
         "language_name": "English",
@@ -178,6 +187,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "elsewhere": "Elsewhere",
         "feed_title": "{site}: latest claims",
         "card_alt": "Share card: {title}",
+        "draft": "Draft",
+        "draft_banner": "Preview of a draft: this page is not on the published site, and will "
+        "not be until its status is published.",
+        "withdrawn": "Withdrawn fact-check",
+        "withdrawn_title": "We withdrew this fact-check",
+        "withdrawn_on": "Withdrawn on",
+        "withdrawn_reason": "Why",
+        "withdrawn_note": "This fact-check is no longer published. We keep this page so that "
+        "anyone following an old link knows what happened to it, and why.",
     },
 }
 

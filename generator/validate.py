@@ -7,15 +7,26 @@ import difflib
 import functools
 import re
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
 from generator.errors import Diagnostic
 from generator.images import image_path, image_problem
 from generator.load import Content, Path_, display_path, format_loc
-from generator.model import LANGUAGES, MARKER, Claim, Story, Text, check_url, idn_host, iter_links
-from generator.prose import images, links, markers
+from generator.model import (
+    LANGUAGES,
+    MARKER,
+    Claim,
+    Date,
+    Story,
+    Text,
+    check_url,
+    idn_host,
+    iter_links,
+)
+from generator.prose import ITEM_KINDS, ITEM_LINK, images, links, markers
 
 __all__ = ["MARKER", "markers", "validate"]
 
@@ -119,6 +130,69 @@ class _Checker:
         if kind in ("claims", "stories"):
             for index, source_id in each("sources"):
                 self.check_reference(kind, item_id, ("sources", index), "sources", source_id)
+        self.check_partial_texts_and_dates(kind, item_id, data, {v for _, v in each("sources")})
+
+    def check_partial_texts_and_dates(
+        self, kind: str, item_id: str, data: dict[str, object], listed: set[str]
+    ) -> None:
+        """The prose and date rules, for an item whose file did not fit its model: whatever
+        could be read is checked, so one run reports every problem of the file."""
+        cited: set[str] | None = listed if kind in ("claims", "stories") else None
+        # With no readable source list, a marker can only be checked against content/sources/.
+        unlisted = cited is not None and not isinstance(data.get("sources"), list)
+        dates: list[Path_] = []
+        texts: list[Path_] = []
+        if kind == "claims":
+            texts += [("summary",)]
+            texts += [("context", i, "body") for i in _indexes(data.get("context"))]
+            texts += [("corrections", i, "note") for i in _indexes(data.get("corrections"))]
+            dates += [("published",), ("updated",), ("appearance", "date"), ("withdrawn", "date")]
+            dates += [("corrections", i, "date") for i in _indexes(data.get("corrections"))]
+            topics = data.get("topics")
+            if isinstance(topics, list) and self.content.topics is not None:
+                for index, topic in enumerate(topics):
+                    if isinstance(topic, str) and _ID.match(topic) and topic not in self.topic_ids:
+                        hint = _suggest(topic, dict.fromkeys(self.topic_ids))
+                        self.report(
+                            kind,
+                            item_id,
+                            ("topics", index),
+                            f"topics: '{topic}' is not in content/topics.yaml{hint}; add it "
+                            "there with its Arabic and English label",
+                        )
+        elif kind == "stories":
+            texts += [("summary",)]
+            texts += [("timeline", i, "text") for i in _indexes(data.get("timeline"))]
+            dates += [("published",)]
+            dates += [("timeline", i, "date") for i in _indexes(data.get("timeline"))]
+        elif kind == "sources":
+            dates += [("published",), ("accessed",), ("archive", "date")]
+        elif kind == "pages":
+            texts += [("body",)]
+        for loc in texts:
+            value = _raw_at(data, loc)
+            if not isinstance(value, dict):
+                continue
+            for lang in LANGUAGES:
+                text = value.get(lang)
+                if not isinstance(text, str) or not text.strip():
+                    continue
+                if unlisted:
+                    for source_id in markers(text):
+                        if not self.content.has("sources", source_id):
+                            self.report(
+                                kind,
+                                item_id,
+                                (*loc, lang),
+                                f"{format_loc((*loc, lang))}: citation [@{source_id}]: no source "
+                                f"'{source_id}' in content/sources/"
+                                f"{_suggest(source_id, self.content.sources)}",
+                            )
+                    self.check_prose(kind, item_id, (*loc, lang), text, set(markers(text)))
+                else:
+                    self.check_prose(kind, item_id, (*loc, lang), text, cited)
+        for loc in dates:
+            self.check_date(kind, item_id, loc, _raw_date(_raw_at(data, loc)))
 
     def run(self) -> None:
         for folder in ("people", "sources", "claims", "stories"):
@@ -230,17 +304,120 @@ class _Checker:
                 f"{format_loc(loc)}: images (![...](...)) are not shown in prose; "
                 "link to the page that shows the picture instead",
             )
+        searched_from: dict[str, int] = {}
         for url in links(text):
             shown = _shorten(url)
-            if url.startswith("#") or _is_relative(url):
+            problem = self.item_link_problem(kind, item_id, url)
+            if problem is None and url.startswith("#"):
+                continue
+            if (
+                problem is None
+                and url.startswith("/")
+                and _is_relative(url[1:])
+                and url[1:2] != "/"
+            ):
+                problem = _root_absolute_problem(url)
+            if problem is not None:
+                self.report_at_link(
+                    kind, item_id, loc, url, searched_from, f"link '{shown}': {problem}"
+                )
+                continue
+            if _is_relative(url) or ITEM_LINK.match(url):
                 continue
             try:
                 check_url(url, allow_mailto=True)
             except PydanticCustomError as error:
-                self.report(kind, item_id, loc, f"{format_loc(loc)}: link '{shown}': {error}")
+                hint = ""
+                if re.fullmatch(r"[A-Za-z]+:[a-z0-9-]+", url):
+                    hint = (
+                        "; a link to a page of this site is written claim:<id>, story:<id>, "
+                        "person:<id>, page:<id>, topic:<id> or rating:<id>"
+                    )
+                self.report(kind, item_id, loc, f"{format_loc(loc)}: link '{shown}': {error}{hint}")
                 continue
             self.check_idn(kind, item_id, loc, url)
         return found
+
+    def item_link_problem(self, kind: str, item_id: str, url: str) -> str | None:
+        """Why a claim:id (story:, person:, page:, topic:, rating:) link goes nowhere, or None."""
+        match = ITEM_LINK.match(url)
+        if match is None:
+            return None
+        form, target = match.group(1), match.group(2)
+        folder = ITEM_KINDS[form]
+        if not _ID.match(target):
+            return (
+                f"'{target}' is not an id; write {form}:<id>, like {form}:{self._example(folder)}"
+            )
+        known = self._link_targets(folder)
+        if target not in known:
+            if folder in ("claims", "stories", "people", "pages") and self.content.has(
+                folder, target
+            ):
+                return None  # the file exists but has errors of its own, already reported
+            where = {"topics": "content/topics.yaml", "ratings": "content/ratings.yaml"}.get(
+                folder, f"content/{folder}/"
+            )
+            if folder == "topics" and target in self.topic_ids:
+                return f"topic '{target}' has no page yet: no published claim lists it under topics"
+            return f"no {form} '{target}' in {where}{_suggest_or_list(target, known)}"
+        target_claim = self.content.claims.get(target) if folder == "claims" else None
+        if target_claim is not None:
+            linking_is_draft = kind == "claims" and self._status(item_id) == "draft"
+            if target_claim.status == "draft" and not linking_is_draft:
+                return (
+                    f"claim '{target}' is a draft, so its page is not published: publish it "
+                    "first, or add the link when it is"
+                )
+        return None
+
+    def _status(self, claim_id: str) -> object:
+        """A claim's status, also when its file did not fit the model."""
+        claim = self.content.claims.get(claim_id)
+        if claim is not None:
+            return claim.status
+        partial = self.content.partial.get(("claims", claim_id))
+        return partial.data.get("status") if partial is not None else None
+
+    def _link_targets(self, folder: str) -> list[str]:
+        if folder == "topics":
+            return sorted(
+                {t for c in self.content.claims.values() if c.listed for t in c.topics}
+                & self.topic_ids
+            )
+        if folder == "ratings":
+            return sorted(self.rating_ids)
+        broken = {i for f, i in self.content.broken if f == folder}
+        return sorted(set(getattr(self.content, folder)) | broken)
+
+    def _example(self, folder: str) -> str:
+        known = self._link_targets(folder)
+        return known[0] if known else "an-id"
+
+    def report_at_link(
+        self,
+        kind: str,
+        item_id: str,
+        loc: Path_,
+        url: str,
+        searched_from: dict[str, int],
+        message: str,
+    ) -> None:
+        """Report a problem with one link, at the line and column where the link is written."""
+        document = (
+            self.content.documents.get((kind, item_id)) or self.content.partial[(kind, item_id)]
+        )
+        line, column = document.position(loc)
+        found = _find_in_file(
+            self.content.project / document.path, url, line, column, searched_from.get(url, 0)
+        )
+        if found is None:
+            self.diagnostics.append(document.diagnostic(loc, f"{format_loc(loc)}: {message}"))
+            return
+        searched_from[url] = found[2]
+        self.diagnostics.append(
+            Diagnostic(document.path, found[0], found[1], f"{format_loc(loc)}: {message}")
+        )
 
     def check_idn(self, kind: str, item_id: str, loc: Path_, url: str) -> None:
         host = idn_host(url)
@@ -395,6 +572,8 @@ class _Checker:
                     ("corrections", index, "date"),
                     "a correction cannot predate the claim's publication",
                 )
+        if claim.withdrawn is not None:
+            self.check_withdrawal(claim)
         for index, other in enumerate(claim.related):
             if other == cid:
                 self.report(
@@ -402,6 +581,30 @@ class _Checker:
                 )
             else:
                 self.check_reference(kind, cid, ("related", index), "claims", other)
+
+    def check_withdrawal(self, claim: Claim) -> None:
+        withdrawn = claim.withdrawn
+        assert withdrawn is not None
+        cid = claim.id
+        if claim.status == "draft":
+            self.report(
+                "claims",
+                cid,
+                ("withdrawn",),
+                "withdrawn: a draft was never published, so it cannot be withdrawn; delete the "
+                "file instead",
+            )
+        self.check_date("claims", cid, ("withdrawn", "date"), withdrawn.date)
+        if withdrawn.date < claim.published:
+            self.report(
+                "claims",
+                cid,
+                ("withdrawn", "date"),
+                f"withdrawn.date ({withdrawn.date.isoformat()}) is before published "
+                f"({claim.published.isoformat()})",
+            )
+        for loc, text in _texts(withdrawn.reason, ("withdrawn", "reason")):
+            self.check_prose("claims", cid, loc, text, cited=None)
 
     def check_paragraphs_cited(self, cid: str, loc: Path_, body: str) -> None:
         for number, paragraph in enumerate(_paragraphs(body), start=1):
@@ -445,6 +648,35 @@ class _Checker:
             self.check_date(kind, sid, ("timeline", index, "date"), event.date)
 
 
+def _indexes(value: object) -> range:
+    return range(len(value)) if isinstance(value, list) else range(0)
+
+
+def _raw_at(data: object, loc: Path_) -> object:
+    """The value at `loc` in a file's plain data, or None where the path does not lead."""
+    for part in loc:
+        if isinstance(part, int) and isinstance(data, list) and part < len(data):
+            data = data[part]
+        elif isinstance(part, str) and isinstance(data, dict):
+            data = data.get(part)
+        else:
+            return None
+    return data
+
+
+_DATE_ADAPTER: TypeAdapter[dt.date] = TypeAdapter(Date)
+
+
+def _raw_date(value: object) -> dt.date | None:
+    """A date as the model reads it, or None (a date it refuses is reported as a field error)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return _DATE_ADAPTER.validate_python(value)
+    except ValidationError:
+        return None
+
+
 def _texts(text: Text, loc: Path_) -> Iterator[tuple[Path_, str]]:
     for lang in LANGUAGES:
         yield (*loc, lang), text[lang]
@@ -464,6 +696,62 @@ def _suggest(name: str, known: Mapping[str, object]) -> str:
 
 def _shown(content: Content, relative: str) -> str:
     return display_path(content.root / relative, content.project)
+
+
+def _suggest_or_list(name: str, known: list[str], limit: int = 8) -> str:
+    """A did-you-mean when one id is close, else the known ids (the first `limit`)."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    if not known:
+        return " (there are none yet)"
+    shown = ", ".join(known[:limit]) + (", ..." if len(known) > limit else "")
+    return f" (known: {shown})"
+
+
+# A root-absolute path to a page of the site, and the link form that names the same page.
+_SITE_PATH = re.compile(
+    r"^/(?:[a-z]{2}/)?(claims|stories|people|topics|ratings)/([a-z0-9]+(?:-[a-z0-9]+)*)/?(#.*)?$"
+)
+_PAGE_PATH = re.compile(r"^/(?:[a-z]{2}/)?([a-z0-9]+(?:-[a-z0-9]+)*)/?(#.*)?$")
+_FORM_OF_FOLDER = {folder: form for form, folder in ITEM_KINDS.items()}
+
+
+def _root_absolute_problem(url: str) -> str:
+    """What to write instead of a link that starts with / (it breaks under a sub-path)."""
+    why = "a link starting with / breaks when the site is published under a sub-path like /bayyin/"
+    match = _SITE_PATH.match(url)
+    if match:
+        form = _FORM_OF_FOLDER[match.group(1)]
+        return f"{why}; use {form}:{match.group(2)}{match.group(3) or ''}"
+    match = _PAGE_PATH.match(url)
+    if match and match.group(1) not in ("en", "ar"):
+        return f"{why}; use page:{match.group(1)}{match.group(2) or ''}"
+    return (
+        f"{why}; link to a page of this site with claim:<id>, story:<id>, person:<id>, "
+        "page:<id>, topic:<id> or rating:<id>"
+    )
+
+
+def _find_in_file(
+    file: Path, needle: str, line: int, column: int, skip: int
+) -> tuple[int, int, int] | None:
+    """Where `needle` is first written in `file` at or after (line, column), past the first
+    `skip` characters of the file: (line, column, offset just after it), or None."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        return None
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines):
+        return None
+    start = sum(len(row) + 1 for row in lines[: line - 1]) + column - 1
+    index = text.find(needle, max(start, skip))
+    if index < 0:
+        return None
+    row = text.count("\n", 0, index)
+    column_found = index - (text.rfind("\n", 0, index) + 1)
+    return row + 1, column_found + 1, index + len(needle)
 
 
 def _is_relative(url: str) -> bool:

@@ -129,7 +129,13 @@ def test_engine_failure_leaves_the_site(
     real = generator.plugin.build_language
 
     def english_fails(
-        config: Path, lang: str, target: Path, content: Content, url: str, refresh: object
+        config: Path,
+        lang: str,
+        target: Path,
+        content: Content,
+        url: str,
+        refresh: object,
+        drafts: bool = False,
     ) -> None:
         if lang == "en":
             raise RuntimeError("injected failure in the English build")
@@ -150,7 +156,13 @@ def test_dying_build_process_is_an_error_not_a_hang(
     before = tree(site)
 
     def crash(
-        config: Path, lang: str, target: Path, content: Content, url: str, refresh: object
+        config: Path,
+        lang: str,
+        target: Path,
+        content: Content,
+        url: str,
+        refresh: object,
+        drafts: bool = False,
     ) -> None:
         os.kill(os.getpid(), signal.SIGKILL)  # what a segfault in C code looks like
 
@@ -162,7 +174,13 @@ def test_dying_build_process_is_an_error_not_a_hang(
 
 
 def fake_engine(
-    config: Path, lang: str, target: Path, content: Content, url: str, refresh: object
+    config: Path,
+    lang: str,
+    target: Path,
+    content: Content,
+    url: str,
+    refresh: object,
+    drafts: bool = False,
 ) -> None:
     target.mkdir(parents=True)
     (target / "index.html").write_text(f"new {lang}\n", encoding="utf-8")

@@ -22,6 +22,7 @@ from generator.model import (
     Section,
     Source,
     Staff,
+    Withdrawal,
 )
 from generator.scaffold import skeleton, write_skeleton
 
@@ -84,7 +85,7 @@ def declared_fields(text: str) -> set[str]:
 @pytest.mark.parametrize(
     ("kind", "models"),
     [
-        ("claim", (Claim, Appearance, Original, Section, EvidenceImage)),
+        ("claim", (Claim, Appearance, Original, Section, EvidenceImage, Withdrawal)),
         ("person", (Person,)),
         ("source", (Source,)),
         ("staff", (Staff,)),
@@ -221,7 +222,7 @@ def test_new_refuses_an_invalid_id(
 def test_new_refuses_an_unknown_kind(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(site)
     with pytest.raises(SystemExit) as exit_info:
-        cli.main(["new", "story", "x"])
+        cli.main(["new", "article", "x"])
     assert exit_info.value.code == cli.EXIT_USAGE
 
 
