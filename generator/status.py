@@ -438,6 +438,9 @@ class Report:
     claims: list[ClaimRow]
     drafts: list[str]
     unarchived: dict[str, list[str]]
+    # Sources whose page title is not recorded (the list shows the publisher instead).
+    untitled: list[str] = field(default_factory=list)
+    sources: int = 0
 
 
 def report(project: Path, content: Content) -> Report:
@@ -468,7 +471,14 @@ def report(project: Path, content: Content) -> Report:
         if source.archive is None
     }
     drafts = [row.id for row in rows if row.status == "draft"]
-    return Report(claims=rows, drafts=drafts, unarchived=unarchived)
+    untitled = [source_id for source_id, s in sorted(content.sources.items()) if not s.title]
+    return Report(
+        claims=rows,
+        drafts=drafts,
+        unarchived=unarchived,
+        untitled=untitled,
+        sources=len(content.sources),
+    )
 
 
 def format_report(result: Report) -> str:
@@ -504,4 +514,9 @@ def format_report(result: Report) -> str:
         )
     if not result.unarchived:
         lines.append("  none")
+    lines.append("")
+    lines.append(
+        f"sources with no title: {len(result.untitled)} of {result.sources}"
+        + (" (add title: as the page gives it, and translated_title:)" if result.untitled else "")
+    )
     return "\n".join(lines)
