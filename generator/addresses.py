@@ -6,17 +6,24 @@ import unicodedata
 from urllib.parse import unquote, urlsplit
 
 # Past this many characters the path is cut to its last segment (and that to this length).
-MAX_PATH = 48
+MAX_PATH = 40
 ELLIPSIS = "…"
 
 
 def readable_url(url: str, max_path: int = MAX_PATH) -> str:
-    """The host and path of `url` for display, e.g. `aljazeera.net/news/…/عاجل-إيلون-ماسك`.
+    """The host and path of `url` for display, e.g. `aljazeera.net/…/عاجل-إيلون-ماسك`."""
+    return "/".join(readable_url_parts(url, max_path))
 
-    The path is percent-decoded (so an Arabic slug reads as Arabic, not as `%D8%B9…`), the
-    scheme, a leading `www.`, the query and the fragment are left out, and a long path keeps
-    its first segment and the end of the address. The link itself keeps the full URL: this is
-    only its label.
+
+def readable_url_parts(url: str, max_path: int = MAX_PATH) -> list[str]:
+    """The parts of the readable address, host first: shown one bidi isolate each, so the
+    segments of an Arabic path stay in address order (left to right) while each reads in
+    its own direction.
+
+    The path is percent-decoded (so an Arabic slug reads as Arabic, not as `%D8%B9…`); the
+    scheme, a leading `www.`, the query and the fragment are left out ("?…" marks that there
+    was more), and a long path keeps only its last segment, cut short if need be. The link
+    itself keeps the full URL: this is only its label.
     """
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").removeprefix("www.")
@@ -27,15 +34,20 @@ def readable_url(url: str, max_path: int = MAX_PATH) -> str:
     except UnicodeError:
         pass
     segments = [_decoded(s) for s in parts.path.split("/") if s]
-    path = "/".join(segments)
     more = f"?{ELLIPSIS}" if parts.query or parts.fragment else ""
-    if len(path) <= max_path:
-        return host + ("/" + path if path else "") + more
+    if len("/".join(segments)) <= max_path:
+        if more:
+            segments = [*segments[:-1], segments[-1] + more] if segments else [more]
+        return [host, *segments]
     last = segments[-1]
     if len(last) > max_path:
-        last = last[: max_path - 1].rstrip("-_.") + ELLIPSIS
+        cut = last[: max_path - 1]
+        # End on a whole word of the slug when one ends in its second half.
+        if "-" in cut[max_path // 2 :]:
+            cut = cut[: cut.rindex("-")]
+        last = cut.rstrip("-_.") + ELLIPSIS
         more = ""
-    return host + (f"/{ELLIPSIS}/" if len(segments) > 1 else "/") + last + more
+    return [host, *([ELLIPSIS] if len(segments) > 1 else []), last + more]
 
 
 def _decoded(segment: str) -> str:

@@ -21,7 +21,7 @@ import jinja2
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
-from generator.addresses import readable_url
+from generator.addresses import readable_url_parts
 from generator.load import Content
 from generator.model import LANGUAGES, Claim, Person, Rating, Source, Story
 from generator.prose import Citations, ProseRenderer
@@ -115,6 +115,13 @@ def mark_arabic(html: str) -> str:
     return "".join(parts)
 
 
+def readable_address(url: str) -> Markup:
+    """The readable address of `url` as HTML: each part its own isolate, so an Arabic path
+    keeps its segments in address order."""
+    parts = [f"<bdi>{escape(part)}</bdi>" for part in readable_url_parts(url)]
+    return Markup("/".join(parts))  # noqa: S704 - every part is escaped
+
+
 def script_lang(text: str) -> str:
     """The site language whose script `text` is written in: a name with an Arabic letter is
     Arabic, one without is read as English."""
@@ -189,7 +196,7 @@ class Renderer:
         self.env.filters["date"] = self.format_date
         self.env.filters["bidi"] = self.bidi
         self.env.filters["ascii_url"] = ascii_url
-        self.env.filters["readable_url"] = readable_url
+        self.env.filters["readable_url"] = readable_address
         self.env.filters["script_lang"] = script_lang
         self.env.filters["language_name"] = lambda code: language_label(code, lang)
         self.ratings = {r.id: r for r in (content.ratings.ratings if content.ratings else [])}
