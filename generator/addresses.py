@@ -10,9 +10,19 @@ MAX_PATH = 40
 ELLIPSIS = "…"
 
 
+MORE = f"?{ELLIPSIS}"
+
+
 def readable_url(url: str, max_path: int = MAX_PATH) -> str:
     """The host and path of `url` for display, e.g. `aljazeera.net/…/عاجل-إيلون-ماسك`."""
-    return "/".join(readable_url_parts(url, max_path))
+    return join_parts(readable_url_parts(url, max_path))
+
+
+def join_parts(parts: list[str]) -> str:
+    """The parts of a readable address as one text: path parts between slashes, then "?…"."""
+    if parts[-1] == MORE:
+        return "/".join(parts[:-1]) + MORE
+    return "/".join(parts)
 
 
 def readable_url_parts(url: str, max_path: int = MAX_PATH) -> list[str]:
@@ -21,9 +31,9 @@ def readable_url_parts(url: str, max_path: int = MAX_PATH) -> list[str]:
     its own direction.
 
     The path is percent-decoded (so an Arabic slug reads as Arabic, not as `%D8%B9…`); the
-    scheme, a leading `www.`, the query and the fragment are left out ("?…" marks that there
-    was more), and a long path keeps only its last segment, cut short if need be. The link
-    itself keeps the full URL: this is only its label.
+    scheme, a leading `www.`, the query and the fragment are left out (a last part "?…" marks
+    that there was more), and a long path keeps only its last segment, cut short if need be.
+    The link itself keeps the full URL: this is only its label.
     """
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").removeprefix("www.")
@@ -34,11 +44,10 @@ def readable_url_parts(url: str, max_path: int = MAX_PATH) -> list[str]:
     except UnicodeError:
         pass
     segments = [_decoded(s) for s in parts.path.split("/") if s]
-    more = f"?{ELLIPSIS}" if parts.query or parts.fragment else ""
+    # The query or fragment is left out; "?…" (a part of its own) says there was one.
+    more = [MORE] if parts.query or parts.fragment else []
     if len("/".join(segments)) <= max_path:
-        if more:
-            segments = [*segments[:-1], segments[-1] + more] if segments else [more]
-        return [host, *segments]
+        return [host, *segments, *more]
     last = segments[-1]
     if len(last) > max_path:
         cut = last[: max_path - 1]
@@ -46,8 +55,8 @@ def readable_url_parts(url: str, max_path: int = MAX_PATH) -> list[str]:
         if "-" in cut[max_path // 2 :]:
             cut = cut[: cut.rindex("-")]
         last = cut.rstrip("-_.") + ELLIPSIS
-        more = ""
-    return [host, *([ELLIPSIS] if len(segments) > 1 else []), last + more]
+        more = []
+    return [host, *([ELLIPSIS] if len(segments) > 1 else []), last, *more]
 
 
 def _decoded(segment: str) -> str:

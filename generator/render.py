@@ -21,7 +21,7 @@ import jinja2
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
-from generator.addresses import readable_url_parts
+from generator.addresses import MORE, join_parts, readable_url_parts
 from generator.load import Content
 from generator.model import LANGUAGES, Claim, Person, Rating, Source, Story
 from generator.prose import Citations, ProseRenderer
@@ -118,8 +118,8 @@ def mark_arabic(html: str) -> str:
 def readable_address(url: str) -> Markup:
     """The readable address of `url` as HTML: each part its own isolate, so an Arabic path
     keeps its segments in address order."""
-    parts = [f"<bdi>{escape(part)}</bdi>" for part in readable_url_parts(url)]
-    return Markup("/".join(parts))  # noqa: S704 - every part is escaped
+    parts = [p if p == MORE else f"<bdi>{escape(p)}</bdi>" for p in readable_url_parts(url)]
+    return Markup(join_parts(parts))  # noqa: S704 - every part is escaped
 
 
 def script_lang(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.addresses import MAX_PATH, readable_url
+from generator.render import readable_address
 
 ARABIC_SLUG = (
     "https://www.aljazeera.net/news/2025/6/5/"
@@ -58,3 +59,10 @@ def test_a_long_path_with_many_segments_keeps_host_and_last_segment() -> None:
 
 def test_an_idn_host_is_shown_in_its_own_script() -> None:
     assert readable_url("https://xn--mgbh0fb.xn--kgbechtv/") == "مثال.إختبار"
+
+
+def test_the_address_as_html_isolates_each_part_and_escapes_it() -> None:
+    assert readable_address("https://www.i24news.tv/ar/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1/x?p=1") == (
+        "<bdi>i24news.tv</bdi>/<bdi>ar</bdi>/<bdi>أخبار</bdi>/<bdi>x</bdi>?…"
+    )
+    assert "<script>" not in readable_address("https://example.org/%3Cscript%3E")
