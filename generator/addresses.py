@@ -32,7 +32,7 @@ def readable_url_parts(url: str, max_path: int = MAX_PATH) -> list[str]:
 
     The path is percent-decoded (so an Arabic slug reads as Arabic, not as `%D8%B9…`); the
     scheme, a leading `www.`, the query and the fragment are left out (a last part "?…" marks
-    that there was more), and a long path keeps only its last segment, cut short if need be.
+    that there was more), and a long path keeps only its last segments, cut short if need be.
     The link itself keeps the full URL: this is only its label.
     """
     parts = urlsplit(url.strip())
@@ -48,15 +48,32 @@ def readable_url_parts(url: str, max_path: int = MAX_PATH) -> list[str]:
     more = [MORE] if parts.query or parts.fragment else []
     if len("/".join(segments)) <= max_path:
         return [host, *segments, *more]
-    last = segments[-1]
-    if len(last) > max_path:
-        cut = last[: max_path - 1]
-        # End on a whole word of the slug when one ends in its second half.
-        if "-" in cut[max_path // 2 :]:
-            cut = cut[: cut.rindex("-")]
-        last = cut.rstrip("-_.") + ELLIPSIS
+    # Keep the end of the path: as many whole segments as fit (a short last one, like "en",
+    # says little alone), at least one.
+    tail = [segments[-1]]
+    for segment in reversed(segments[:-1]):
+        if len("/".join([segment, *tail])) > max_path:
+            break
+        tail.insert(0, segment)
+    if len(tail[-1]) > max_path:
+        tail[-1] = _cut(tail[-1], max_path)
         more = []
-    return [host, *([ELLIPSIS] if len(segments) > 1 else []), last, *more]
+    elif len(tail) == 1 < len(segments) and len(tail[0]) < max_path // 3:
+        # A short last segment (a language, a page number) after a long slug: keep the
+        # slug's start too.
+        tail.insert(0, _cut(segments[-2], max_path - len(tail[0]) - 1))
+    return [host, *([ELLIPSIS] if len(tail) < len(segments) else []), *tail, *more]
+
+
+def _cut(segment: str, limit: int) -> str:
+    """`segment` cut to `limit` characters with an ellipsis, on a whole word of the slug when
+    one ends in its second half."""
+    if len(segment) <= limit:
+        return segment
+    cut = segment[: limit - 1]
+    if "-" in cut[limit // 2 :]:
+        cut = cut[: cut.rindex("-")]
+    return cut.rstrip("-_.") + ELLIPSIS
 
 
 def _decoded(segment: str) -> str:

@@ -26,10 +26,10 @@ ARABIC_SLUG = (
         ("https://shorouknews.com/news/view.aspx?id=13c6", "shorouknews.com/news/view.aspx?…"),
         ("https://example.org/a#part", "example.org/a?…"),
         (ARABIC_SLUG, "aljazeera.net/news/2025/6/5/عاجل-إيلون-ماسك"),
-        # A long path keeps its last segment.
+        # A long path keeps the segments at its end that fit.
         (
             ARABIC_SLUG.replace("/news/", "/news/politics/world/americas/"),
-            "aljazeera.net/…/عاجل-إيلون-ماسك",
+            "aljazeera.net/…/world/americas/2025/6/5/عاجل-إيلون-ماسك",
         ),
         # Characters that would make the label lie stay encoded: a right-to-left override,
         # an encoded slash, a space, invalid UTF-8.
@@ -54,7 +54,8 @@ def test_a_long_last_segment_is_cut_with_an_ellipsis() -> None:
 
 def test_a_long_path_with_many_segments_keeps_host_and_last_segment() -> None:
     shown = readable_url("https://www.example.org/" + "/".join(["section"] * 10) + "/story-42")
-    assert shown == "example.org/…/story-42"
+    # As many whole segments as fit, from the end.
+    assert shown == "example.org/…/section/section/section/section/story-42"
 
 
 def test_an_idn_host_is_shown_in_its_own_script() -> None:
@@ -66,3 +67,11 @@ def test_the_address_as_html_isolates_each_part_and_escapes_it() -> None:
         "<bdi>i24news.tv</bdi>/<bdi>ar</bdi>/<bdi>أخبار</bdi>/<bdi>x</bdi>?…"
     )
     assert "<script>" not in readable_address("https://example.org/%3Cscript%3E")
+
+
+def test_a_short_last_segment_keeps_the_start_of_the_slug_before_it() -> None:
+    url = (
+        "https://www.lbcgroup.tv/news/world-news/858493/"
+        "trump-and-musk-to-speak-friday-after-alliance-descends-into-public-feu/en"
+    )
+    assert readable_url(url) == "lbcgroup.tv/…/trump-and-musk-to-speak-friday…/en"
