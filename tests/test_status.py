@@ -302,3 +302,22 @@ def test_a_damaged_cache_is_ignored(repo: Path) -> None:
     (repo / ".git" / "bayyin-translation-cache.json").write_text("{not json", encoding="utf-8")
     (warning,) = warnings_of(repo)
     assert "summary.en: translation may be stale" in warning
+
+
+def test_status_counts_the_sources_without_a_title(repo: Path) -> None:
+    (repo / CLAIM).write_text(claim_text(), encoding="utf-8")
+    content, _ = check(repo)
+    result = report(repo, content)
+    total = len(content.sources)
+    assert total > 0 and result.untitled == sorted(content.sources)
+    assert f"sources with no title: {total} of {total}" in format_report(result)
+    source = repo / "content" / "sources" / "aa-musk-epstein-post.yaml"
+    title = "title: Musk says real reason Epstein files have not been made public\n"
+    source.write_text(
+        source.read_text(encoding="utf-8") + title + "translated_title:\n  ar: ماسك\n",
+        encoding="utf-8",
+    )
+    content, _ = check(repo)
+    result = report(repo, content)
+    assert "aa-musk-epstein-post" not in result.untitled
+    assert f"sources with no title: {total - 1} of {total}" in format_report(result)
