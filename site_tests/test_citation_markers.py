@@ -1,5 +1,5 @@
-"""At 390 px (a phone), no citation marker starts a line: each stays with the word it cites
-from, in Arabic and in English (measured on the drawn boxes, not the markup)."""
+"""At 390 px (a phone), no citation marker of a claim or story page starts a line: each stays
+with the word it cites from, in Arabic and in English (measured on the drawn boxes)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from browsing import Visit
-from catalogue import LANGUAGES, claim_ids, claim_path
+from catalogue import LANGUAGES, claim_ids, claim_path, content, language_root
 from layout import overflow_problem
 
 PHONE = {"width": 390, "height": 844}
@@ -55,13 +55,15 @@ def test_no_citation_marker_starts_a_line_on_a_phone(
     page = visit.open(claim_path(claim_ids()[0], lang))
     checked = 0
     found: dict[str, list[str]] = {}
-    for claim_id in claim_ids():
-        page.goto(visit.server.url(claim_path(claim_id, lang)))
+    paths = [claim_path(claim_id, lang) for claim_id in claim_ids()]
+    paths += [f"{language_root(lang)}stories/{story}/" for story in sorted(content().stories)]
+    for path in paths:
+        page.goto(visit.server.url(path))
         page.evaluate("document.fonts.ready.then(() => true)")
         result = page.evaluate(MARKERS_STARTING_A_LINE)
         checked += int(result["checked"])
         if result["found"]:
-            found[claim_id] = list(result["found"])
+            found[path] = list(result["found"])
         assert overflow_problem(page) is None
     assert checked > 50, f"only {checked} markers measured"
     assert found == {}, found
