@@ -1,8 +1,8 @@
 """Social card images (1200×630 PNG) for Open Graph and Twitter, drawn with Pillow.
 
 Arabic needs shaping (joined letter forms, lam-alef) and right-to-left order: Pillow does
-both through libraqm. No single shipped font covers Arabic and Latin, so each word is split
-into runs drawn with Noto Naskh Arabic or Noto Sans (the site's own WOFF2 files: FreeType
+both through libraqm. The site's family, IBM Plex Sans Arabic, ships as one WOFF2 file per
+script, so each word is split into runs drawn with its Arabic or its Latin file (FreeType
 reads them), and words are ordered with a small bidi pass that is enough for headlines:
 Latin names and numbers inside Arabic text keep their left-to-right order.
 
@@ -26,16 +26,16 @@ from PIL import Image, ImageDraw, ImageFont, features
 
 WIDTH, HEIGHT = 1200, 630
 # Bump when the drawing changes, so cached cards are redrawn.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 FONTS = Path(__file__).resolve().parent.parent / "theme" / "assets" / "bayyin" / "fonts"
 FONT_FILES = {
-    ("arabic", False): FONTS / "noto-naskh-arabic-arabic-400-normal.woff2",
-    ("arabic", True): FONTS / "noto-naskh-arabic-arabic-700-normal.woff2",
-    ("latin", False): FONTS / "noto-sans-latin-400-normal.woff2",
-    ("latin", True): FONTS / "noto-sans-latin-700-normal.woff2",
+    ("arabic", False): FONTS / "ibm-plex-sans-arabic-arabic-400-normal.woff2",
+    ("arabic", True): FONTS / "ibm-plex-sans-arabic-arabic-700-normal.woff2",
+    ("latin", False): FONTS / "ibm-plex-sans-arabic-latin-400-normal.woff2",
+    ("latin", True): FONTS / "ibm-plex-sans-arabic-latin-700-normal.woff2",
 }
-# Noto Sans looks larger than Noto Naskh Arabic at the same size.
-LATIN_SCALE = 0.86
+# Both scripts come from one family, drawn to the same size.
+LATIN_SCALE = 1.0
 INK = (26, 26, 46)
 MUTED = (84, 88, 104)
 PAPER = (255, 255, 255)
@@ -148,7 +148,7 @@ class Typesetter:
 
     def space(self, rtl: bool) -> float:
         # The Arabic WOFF2 is a subset without a space glyph: its "space" is the notdef
-        # box. Noto Sans' space, at the full size, is the right width for both scripts.
+        # box. The Latin file's space, at the full size, is the right width for both scripts.
         return self.fonts["latin"].getlength(" ") / LATIN_SCALE
 
     def lines(self, text: str, width: float, rtl: bool) -> list[list[Word]]:
@@ -248,7 +248,7 @@ def _font(script: str, bold: bool, size: int) -> ImageFont.FreeTypeFont:
 
 
 def _leading(size: int, rtl: bool) -> int:
-    # Naskh has tall ascenders and deep descenders: Arabic lines need more room.
+    # Arabic has tall ascenders and deep descenders: Arabic lines need more room.
     return round(size * (1.5 if rtl else 1.25))
 
 

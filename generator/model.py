@@ -262,6 +262,22 @@ class Text(Strict):
         return str(getattr(self, lang))
 
 
+def _name_per_language(value: Any) -> Any:
+    # One name serves every language; a mapping gives each language its own.
+    if isinstance(value, str) and value.strip():
+        return {lang: value for lang in LANGUAGES}
+    if isinstance(value, dict):
+        return value
+    if value is None or isinstance(value, str):
+        raise PydanticCustomError("bayyin", "this text is empty; write it out")
+    raise PydanticCustomError(
+        "bayyin", "expected a name, or a name for each language (ar: and en: lines)"
+    )
+
+
+Name = Annotated[Text, BeforeValidator(_name_per_language, json_schema_input_type=Prose | Text)]
+
+
 class Archive(Strict):
     """A snapshot of a source in a web archive."""
 
@@ -283,14 +299,24 @@ class Source(Strict):
         description="When title is given: the title in each site language other than the source's.",
     )
     about: Text = Field(description="What this page is and what it supports, in our words.")
-    publisher: Prose = Field(description="The outlet, as it names itself.")
+    publisher: Name = Field(
+        description="The outlet, as it names itself: one name, or its name in each site "
+        "language (ar, en) when readers of the other language know it by another name."
+    )
     language: Language
     published: Date | None = None
     accessed: Date | None = Field(
         default=None, description="When an editor last opened the page; leave empty if unknown."
     )
     archive: Archive | None = None
-    quote: Prose | None = Field(default=None, description="A short excerpt, verbatim.")
+    quote: Prose | None = Field(
+        default=None, description="A short excerpt, verbatim, in the source's language."
+    )
+    translated_quote: dict[Language, Prose] = Field(
+        default_factory=dict,
+        description="When quote is given: its translation into each site language other than "
+        "the source's (a faithful translation, not a summary).",
+    )
     kind: Literal["original", "republication", "secondary", "document", "post"] = "original"
     original_publisher: Prose | None = Field(
         default=None, description="For a republication: whose report it reproduces."
@@ -301,6 +327,12 @@ class Source(Strict):
         if self.language == lang:
             return None
         return self.translated_title.get(lang)
+
+    def quote_in(self, lang: str) -> str | None:
+        """The quote translated into `lang`, or None when the source is in `lang`."""
+        if self.language == lang:
+            return None
+        return self.translated_quote.get(lang)
 
 
 class Person(Strict):

@@ -21,6 +21,7 @@ import jinja2
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
+from generator.addresses import MORE, join_parts, readable_url_parts
 from generator.images import ImagePlan, plan_image
 from generator.load import Content
 from generator.model import LANGUAGES, Claim, Person, Rating, Scale, Source, Story
@@ -36,6 +37,11 @@ _LATIN_RUN = re.compile(
 _TAG_SPLIT = re.compile(r"(<[^>]*>)")
 # The colour ramp of the rating scale has this many steps (publishing.css defines each).
 RATING_STEPS = 5
+# Runs of Arabic script (words and the spaces between them) in English text.
+_ARABIC_LETTERS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+_ARABIC_RUN = re.compile(f"[{_ARABIC_LETTERS}]+(?:[ \u00a0]+[{_ARABIC_LETTERS}]+)*")
+# The space before a citation marker: a no-break space keeps the marker with its word.
+_SPACE_BEFORE_CITE = re.compile(r"\s+(?=<sup class=\"bayyin-cite\">)")
 
 
 @dataclass
@@ -80,7 +86,7 @@ def _wrap_latin(match: re.Match[str]) -> str:
     # isolate, "X:" would show its colon on the wrong side.
     run = match.group(0)
     core = run.rstrip(".,:;'’")
-    return f"<bdi>{core}</bdi>{run[len(core) :]}"
+    return f'<bdi lang="en">{core}</bdi>{run[len(core) :]}'
 
 
 def isolate_latin(html: str) -> str:
@@ -97,6 +103,36 @@ def isolate_latin(html: str) -> str:
         if not inside_bdi:
             parts[index] = _LATIN_RUN.sub(_wrap_latin, part)
     return "".join(parts)
+
+
+def mark_arabic(html: str) -> str:
+    """Mark Arabic-script runs of English HTML text as Arabic (`lang` picks the font and the
+    pronunciation; `dir` isolates the run), leaving tags and attributes alone."""
+    parts = _TAG_SPLIT.split(html)
+    inside_code = 0
+    for index, part in enumerate(parts):
+        if part.startswith("<"):
+            if part.startswith("<code"):
+                inside_code += 1
+            elif part == "</code>":
+                inside_code -= 1
+            continue
+        if not inside_code:
+            parts[index] = _ARABIC_RUN.sub(r'<span lang="ar" dir="rtl">\g<0></span>', part)
+    return "".join(parts)
+
+
+def readable_address(url: str) -> Markup:
+    """The readable address of `url` as HTML: each part its own isolate, so an Arabic path
+    keeps its segments in address order."""
+    parts = [p if p == MORE else f"<bdi>{escape(p)}</bdi>" for p in readable_url_parts(url)]
+    return Markup(join_parts(parts))  # noqa: S704 - every part is escaped
+
+
+def script_lang(text: str) -> str:
+    """The site language whose script `text` is written in: a name with an Arabic letter is
+    Arabic, one without is read as English."""
+    return "ar" if _ARABIC_RUN.search(text) else "en"
 
 
 @dataclass
@@ -174,6 +210,8 @@ class Renderer:
         self.env.filters["date"] = self.format_date
         self.env.filters["bidi"] = self.bidi
         self.env.filters["ascii_url"] = ascii_url
+        self.env.filters["readable_url"] = readable_address
+        self.env.filters["script_lang"] = script_lang
         self.env.filters["language_name"] = lambda code: language_label(code, lang)
         self.ratings = {r.id: r for r in (content.ratings.ratings if content.ratings else [])}
 
@@ -187,7 +225,7 @@ class Renderer:
     def bidi(self, text: str) -> Markup:
         """Escape plain text; in Arabic, isolate its Latin-script runs."""
         html = str(escape(text))
-        return Markup(isolate_latin(html) if self.lang == "ar" else html)  # noqa: S704
+        return Markup(isolate_latin(html) if self.lang == "ar" else mark_arabic(html))  # noqa: S704
 
     def md(
         self,
@@ -198,9 +236,13 @@ class Renderer:
         inline: bool = False,
     ) -> Markup:
         """Editor Markdown as safe HTML for the page at `here` (item links are relative to it)."""
-        html = self.prose.render(text, citations, inline=inline, here=here)
+        html = _SPACE_BEFORE_CITE.sub(
+            "\u00a0", self.prose.render(text, citations, inline=inline, here=here)
+        )
         if self.lang == "ar":
             html = isolate_latin(html)
+        else:
+            html = mark_arabic(html)
         return Markup(html)  # noqa: S704 - sanitized by ProseRenderer
 
     def published_claims(self) -> list[Claim]:
@@ -341,12 +383,14 @@ class Renderer:
             "about": source.about[self.lang],
             "title_lang": source.language,
             "translated": source.title_in(self.lang),
-            "publisher": source.publisher,
+            "publisher": source.publisher[self.lang],
+            "publisher_original": _original_name(source, self.lang),
             "language": source.language,
             "published": source.published,
             "accessed": source.accessed,
             "archive": source.archive,
             "quote": source.quote,
+            "translated_quote": source.quote_in(self.lang),
             "kind": source.kind,
             "original_publisher": source.original_publisher,
             "backlinks": citations.uses.get(source.id, []),
@@ -871,6 +915,14 @@ def plain_text(text: str) -> str:
     text = re.sub(r"\s*\[@[^\]]*\]", "", text)
     text = re.sub(r"<[^>]+>|[*_`#>]", "", text)
     return " ".join(text.split())
+
+
+def _original_name(source: Source, lang: str) -> str | None:
+    """The outlet's own name when readers of `lang` are shown another one, else None."""
+    if source.language not in LANGUAGES:
+        return None
+    own = source.publisher[source.language]
+    return own if own != source.publisher[lang] else None
 
 
 def render_site(content: Content, lang: str) -> list[RenderedPage]:

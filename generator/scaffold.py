@@ -291,7 +291,8 @@ url: "https://"
 # or post (a social-media post).
 kind: original
 
-# The outlet, as it names itself: "Anadolu Agency".
+# The outlet, as it names itself: "Anadolu Agency". When readers of the other language know
+# it by another name, give one per language instead (publisher: then ar: and en: lines).
 publisher: ""
 
 # The language the page is written in, as a code: ar, en, fr, ...
@@ -321,8 +322,11 @@ accessed: {day}
 #   url: ""
 #   date: {day}
 
-# A short excerpt, word for word, that supports what we cite the page for.
+# A short excerpt, word for word, that supports what we cite the page for; then its
+# translation into each site language the page is not in (a translation, not a summary).
 # quote: ""
+# translated_quote:
+#   ar: ""
 
 # For a republication: the outlet whose report the page reproduces.
 # original_publisher: ""

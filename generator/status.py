@@ -440,6 +440,9 @@ class Report:
     unarchived: dict[str, list[str]]
     # Claims that name no author or no editor (bylines are optional, so this is a to-do).
     unsigned: list[str] = field(default_factory=list)
+    # Sources whose page title is not recorded (the list shows the publisher instead).
+    untitled: list[str] = field(default_factory=list)
+    sources: int = 0
 
 
 def report(project: Path, content: Content) -> Report:
@@ -475,7 +478,15 @@ def report(project: Path, content: Content) -> Report:
         for claim_id, claim in sorted(content.claims.items())
         if claim.author is None or claim.editor is None
     ]
-    return Report(claims=rows, drafts=drafts, unarchived=unarchived, unsigned=unsigned)
+    untitled = [source_id for source_id, s in sorted(content.sources.items()) if not s.title]
+    return Report(
+        claims=rows,
+        drafts=drafts,
+        unarchived=unarchived,
+        unsigned=unsigned,
+        untitled=untitled,
+        sources=len(content.sources),
+    )
 
 
 def format_report(result: Report) -> str:
@@ -516,4 +527,9 @@ def format_report(result: Report) -> str:
         )
     if not result.unarchived:
         lines.append("  none")
+    lines.append("")
+    lines.append(
+        f"sources with no title: {len(result.untitled)} of {result.sources}"
+        + (" (add title: as the page gives it, and translated_title:)" if result.untitled else "")
+    )
     return "\n".join(lines)

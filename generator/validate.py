@@ -263,6 +263,7 @@ class _Checker:
                     f"the source is in '{source.language}', so readers of the {lang} page need "
                     "a translated title",
                 )
+        self.check_quote_translations(source_id)
         self.check_date("sources", source_id, ("published",), source.published)
         self.check_date("sources", source_id, ("accessed",), source.accessed)
         if source.archive is not None:
@@ -274,6 +275,41 @@ class _Checker:
                 ("accessed",),
                 "accessed: the page cannot be read before it was published",
             )
+
+    def check_quote_translations(self, source_id: str) -> None:
+        source = self.content.sources[source_id]
+        if source.translated_quote and source.quote is None:
+            self.report(
+                "sources",
+                source_id,
+                ("translated_quote",),
+                "translated_quote: there is no quote to translate; add the quote, verbatim",
+            )
+            return
+        for lang in source.translated_quote:
+            if lang == source.language or lang not in LANGUAGES:
+                self.report(
+                    "sources",
+                    source_id,
+                    ("translated_quote", lang),
+                    f"translated_quote: '{lang}' is not needed: translate the quote into the "
+                    f"site languages other than the source's own ('{source.language}')",
+                )
+        if source.quote is None:
+            return
+        for lang in LANGUAGES:
+            if lang != source.language and lang not in source.translated_quote:
+                document = self.content.document("sources", source_id)
+                loc: Path_ = ("translated_quote",) if source.translated_quote else ("quote",)
+                self.diagnostics.append(
+                    document.diagnostic(
+                        loc,
+                        f"{format_loc(loc)}: the quote has no {_LANGUAGE_NAMES[lang]} "
+                        f"translation ({lang}); readers of the {lang} page see it only in "
+                        f"'{source.language}' (add translated_quote: {lang}: ...)",
+                        warning=True,
+                    )
+                )
 
     def check_prose(
         self, kind: str, item_id: str, loc: Path_, text: str, cited: set[str] | None

@@ -146,6 +146,30 @@ def drawn_out_of_order(page: Page, selector: str) -> list[str]:
     return list(page.evaluate(_OUT_OF_ORDER, [selector, r"\S+"]))
 
 
+# Per element: are its child isolates (the parts of an address) drawn left to right, line
+# after line? Each part may read in its own direction inside its box.
+_PARTS_OUT_OF_ORDER = """
+(selector) => [...document.querySelectorAll(selector)]
+  .filter(e => e.getClientRects().length > 0)
+  .filter(e => {
+    const boxes = [...e.querySelectorAll(":scope > bdi")].map(b => b.getClientRects()[0]);
+    return boxes.some((after, i) => {
+      if (i === 0) return false;
+      const before = boxes[i - 1];
+      const nextLine = after.top >= before.bottom - 1;
+      return !(nextLine || after.left >= before.right - 1);
+    });
+  })
+  .map(e => e.textContent.trim())
+"""
+
+
+def parts_out_of_order(page: Page, selector: str) -> list[str]:
+    """Texts of the visible `selector` elements whose <bdi> parts are not drawn left to
+    right, line after line."""
+    return list(page.evaluate(_PARTS_OUT_OF_ORDER, selector))
+
+
 def scrambled_runs(page: Page, selector: str, pattern: str) -> tuple[int, list[str]]:
     """(runs checked, texts of the runs not drawn left to right) under the first `selector`."""
     root = page.locator(selector).first.element_handle()

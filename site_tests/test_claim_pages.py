@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pytest
 from browsing import MOBILE, Visit
 from catalogue import LANGUAGES, claim_ids, claim_path
-from layout import drawn_out_of_order, overflow_problem, runs_per_element, scrambled_runs
+from layout import overflow_problem, parts_out_of_order, runs_per_element, scrambled_runs
 from playwright.sync_api import Page
 
 DIRECTION = {"ar": "rtl", "en": "ltr"}
@@ -50,8 +50,11 @@ def bidi_problems(page: Page, lang: str) -> list[str]:
         problems.append("no Latin word or number drawn")
     if scrambled:
         problems.append(f"Latin words or numbers drawn out of order: {scrambled}")
-    # A source's full address reads left to right, line after line, whatever script it holds.
-    urls = drawn_out_of_order(page, ".bayyin-source__url")
+    # A source's address reads in address order: host, then each path segment (each in its
+    # own direction), left to right, line after line, whatever script it holds.
+    urls = parts_out_of_order(page, ".bayyin-source__address")
+    if page.locator(".bayyin-source__address").count() == 0:
+        problems.append("no source address drawn")
     if urls:
         problems.append(f"source URLs drawn out of order: {urls}")
     checked, scrambled = scrambled_runs(page, ".bayyin-sources", LATIN_NAME)

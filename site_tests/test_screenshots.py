@@ -37,7 +37,11 @@ def test_claim_page_screenshot(
     assert width == viewport["width"], f"{shot.name}: the page is wider than the screen"
     assert height >= viewport["height"]
     fonts = page.evaluate(
-        "[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family + ' ' + f.weight)"
+        "[...document.fonts].filter(f => f.status === 'loaded')"
+        ".map(f => f.family + ' ' + f.weight + ' ' + f.unicodeRange)"
     )
-    assert any("Noto Naskh Arabic" in font for font in fonts), f"Arabic font not used: {fonts}"
+    # One family draws both scripts: its Arabic and its Latin files are both in use.
+    plex = [font for font in fonts if "IBM Plex Sans Arabic" in font]
+    assert any("U+600-" in font.upper() for font in plex), f"Arabic font not used: {fonts}"
+    assert any("U+20-7E" in font.upper() for font in plex), f"Latin font not used: {fonts}"
     assert visit.traffic.problems() == []

@@ -111,7 +111,7 @@ def test_right_to_left_order_keeps_latin_and_numbers_left_to_right() -> None:
 
 def test_quotes_inside_arabic_words_sit_on_the_reading_side() -> None:
     runs = _drawn("«مذكور»", rtl=True)
-    # Two fonts: the guillemets come from Noto Sans, the letters from Noto Naskh Arabic.
+    # Two font files: the guillemets come from the Latin one, the letters from the Arabic one.
     assert [text for _, text, _ in sorted(runs)] == ["»", "مذكور", "«"]
     assert {direction for *_, direction in runs} == {"rtl"}
 
@@ -149,8 +149,10 @@ def test_fonts_are_shipped_with_their_licence() -> None:
     for path in cards.FONT_FILES.values():
         assert path.is_file() and path.stat().st_size > 5000
     folder = next(iter(cards.FONT_FILES.values())).parent
-    assert (folder / "OFL-NotoNaskhArabic.txt").is_file()
-    assert (folder / "OFL-NotoSans.txt").is_file()
+    assert (folder / "OFL-IBMPlexSansArabic.txt").is_file()
+    assert sorted(p.name for p in folder.glob("*.woff2")) == sorted(
+        p.name for p in cards.FONT_FILES.values()
+    )
 
 
 @pytest.mark.parametrize("tone", ["true", "mixed", "false", "neutral"])

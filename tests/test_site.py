@@ -132,7 +132,7 @@ def test_source_lists_show_what_a_reader_needs(built_site: Path, lang: str) -> N
             assert title is not None and title["href"] == source.url
             assert {"noopener", "external"} <= set(title.get("rel") or [])
             text = li.get_text(" ", strip=True)
-            assert source.publisher in text
+            assert source.publisher[lang] in text
             if source.published:
                 assert li.select_one(f"time[datetime='{source.published.isoformat()}']")
             if source.accessed:
@@ -140,8 +140,18 @@ def test_source_lists_show_what_a_reader_needs(built_site: Path, lang: str) -> N
             if source.archive:
                 assert li.select_one(f"a[href='{source.archive.url}']") is not None
             if source.quote:
-                quote = li.select_one("details.bayyin-source__quote blockquote")
-                assert quote is not None and quote.get("lang") == source.language
+                quotes = li.select("details.bayyin-source__quote blockquote")
+                # The reader's language first; the original, in its language, beneath it.
+                assert [q.get("lang") for q in quotes] == (
+                    [source.language] if lang == source.language else [lang, source.language]
+                )
+                assert quotes[-1].get_text() == source.quote
+                if lang != source.language:
+                    assert quotes[0].get_text() == source.translated_quote[lang]
+                    label = li.select("details.bayyin-source__quote .bayyin-source__quote-label")
+                    assert label[-1].get_text() == STRINGS[lang]["original_in"].format(
+                        language=STRINGS[lang][f"lang_{source.language}"]
+                    )
             translated = source.title_in(lang)
             if translated:
                 assert translated in text

@@ -313,3 +313,22 @@ def test_a_signed_claim_is_not_listed_as_unsigned(repo: Path, project: Path) -> 
     result = report(repo, content)
     assert "sample-claim" not in result.unsigned
     assert "claims without an author or editor (0): none" in format_report(result)
+
+
+def test_status_counts_the_sources_without_a_title(repo: Path) -> None:
+    (repo / CLAIM).write_text(claim_text(), encoding="utf-8")
+    content, _ = check(repo)
+    result = report(repo, content)
+    total = len(content.sources)
+    assert total > 0 and result.untitled == sorted(content.sources)
+    assert f"sources with no title: {total} of {total}" in format_report(result)
+    source = repo / "content" / "sources" / "aa-musk-epstein-post.yaml"
+    title = "title: Musk says real reason Epstein files have not been made public\n"
+    source.write_text(
+        source.read_text(encoding="utf-8") + title + "translated_title:\n  ar: ماسك\n",
+        encoding="utf-8",
+    )
+    content, _ = check(repo)
+    result = report(repo, content)
+    assert "aa-musk-epstein-post" not in result.untitled
+    assert f"sources with no title: {total - 1} of {total}" in format_report(result)
