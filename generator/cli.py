@@ -105,6 +105,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BuildError as error:
         print(f"build failed; the previous site was left as it was:\n{error}", file=sys.stderr)
         return 3
+    if content.history.notice:
+        print(content.history.notice, file=sys.stderr)
     published = sum(c.status == "published" for c in content.claims.values())
     print(
         f"built {args.site_dir}/ ({published} claims, 2 languages) in "

@@ -21,10 +21,12 @@ import jinja2
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
+from generator.history import Change, ClaimHistory
 from generator.load import Content
 from generator.model import LANGUAGES, Claim, Person, Rating, Source, Story
 from generator.prose import Citations, ProseRenderer
 from generator.strings import DIRECTION, STRINGS, language_label
+from generator.urls import language_root
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
 # Runs of Latin script (with the digits and punctuation inside them) in Arabic text.
@@ -320,6 +322,9 @@ class Renderer:
         ]
         if corrections:
             toc.append(TocEntry(2, "corrections", self.t["corrections"]))
+        history = self.history_view(claim)
+        if history:
+            toc.append(TocEntry(2, "history", self.t["history"]))
         toc.append(TocEntry(2, "sources", self.t["sources"]))
         sources = [
             self.source_view(self.content.sources[s], citations)
@@ -367,6 +372,7 @@ class Renderer:
             summary=summary,
             sections=sections,
             corrections=corrections,
+            history=history,
             sources=sources,
             related=related,
             stories=stories,
@@ -383,6 +389,8 @@ class Renderer:
                 "claim": claim,
                 "published": claim.published,
                 "updated": claim.updated,
+                # What dateModified, the feed and the site map give: see modified_date().
+                "modified": modified_date(claim, self.content.history.of(claim.id)),
                 "card": self.card(
                     claim.title[lang],
                     kicker=self.t["fact_check"],
@@ -391,6 +399,35 @@ class Renderer:
                 ),
             },
         )
+
+    def history_view(self, claim: Claim) -> dict[str, Any] | None:
+        """The History section of a claim page, or None when git gave no history."""
+        history = self.content.history.of(claim.id)
+        if history is None:
+            return None
+        site = self.content.site
+        repository = site.repository.rstrip("/") if site and site.repository else None
+
+        def href(change: Change) -> str | None:
+            return f"{repository}/commit/{change.commit}" if repository else None
+
+        changes = []
+        for change in history.later:
+            if change.visible:
+                text, text_lang = change.description(self.lang)
+                changes.append(
+                    {
+                        "date": change.date,
+                        "text": text,
+                        "lang": text_lang if text_lang != self.lang else None,
+                        "href": href(change),
+                    }
+                )
+        return {
+            "first": {"date": claim.published, "href": href(history.first)},
+            "changes": changes,
+            "minor": [{"date": c.date, "href": href(c)} for c in history.later if not c.visible],
+        }
 
     def story_page(self, story: Story) -> RenderedPage:
         lang = self.lang
@@ -634,6 +671,13 @@ class Renderer:
         extra: dict[str, Any] = {}
         if page_id == "methodology" and self.content.ratings:
             extra["ratings"] = [self.rating_view(r.id) for r in self.content.ratings.ratings]
+        if page_id == "methodology":
+            # The data feeds of publishing.py: one per language, the table at the site root.
+            here_in_site = language_root(self.lang) + here
+            extra["data_feeds"] = {
+                "json": relative(here, "claimreview.json"),
+                "csv": relative(here_in_site, "claimreview.csv"),
+            }
         if page_id == "corrections":
             log = []
             for claim in self.published_claims():
@@ -671,6 +715,15 @@ class Renderer:
             in_nav=True,
             data={"card": self.card(page.title[self.lang])},
         )
+
+
+def modified_date(claim: Claim, history: ClaimHistory | None) -> dt.date:
+    """When a claim last changed for readers: its `updated` date, or the last change in git
+    not marked `Reader-visible: no`, whichever is later (never before `published`)."""
+    dates = [claim.published, claim.updated or claim.published]
+    if history is not None and history.last_visible is not None:
+        dates.append(history.last_visible)
+    return max(dates)
 
 
 def relative(here: str, target: str) -> str:

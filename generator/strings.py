@@ -77,6 +77,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "elsewhere": "روابط تعريفية",
         "feed_title": "{site}: أحدث الادعاءات",
         "card_alt": "بطاقة مشاركة: {title}",
+        "history": "سجل المراجعات",
+        "first_published": "النشر الأول",
+        "minor_edits": "تعديلات طفيفة",
+        "claimreview_feed": "بيانات التحقق بصيغة ClaimReview",
+        "claimreview_feed_intro": "كل تحققاتنا متاحة بيانات مفتوحة:",
+        "claimreview_csv": "جدول CSV للباحثين",
     },
     "en": {
         "language_name": "English",
@@ -152,6 +158,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "elsewhere": "Elsewhere",
         "feed_title": "{site}: latest claims",
         "card_alt": "Share card: {title}",
+        "history": "History",
+        "first_published": "First published",
+        "minor_edits": "Minor edits",
+        "claimreview_feed": "ClaimReview data feed",
+        "claimreview_feed_intro": "Every check we publish is available as open data:",
+        "claimreview_csv": "CSV table for researchers",
     },
 }
 
