@@ -21,7 +21,7 @@ from generator import jsonld
 from generator.cards import Card, CardCache
 from generator.feeds import Category, Feed, FeedEntry, atom_feed
 from generator.load import Content
-from generator.model import LANGUAGES, Claim
+from generator.model import DEFAULT_LANGUAGE, LANGUAGES, Claim
 from generator.render import RenderedPage, modified_date, plain_text
 from generator.sitemap import SitemapPage, robots_txt, sitemap_xml
 from generator.strings import STRINGS
@@ -298,7 +298,9 @@ def write_site_files(
         cards.write(card_for(page, content, lang, urls), target)
     (site_dir / FEED_NAME).write_bytes(feed(content, lang, urls))
     (site_dir / DATA_FEED_NAME).write_bytes(data_feed(content, lang, urls))
-    if site_wide:
+    if lang == DEFAULT_LANGUAGE:
+        # Both languages' rows, in the site root; a preview refresh writes it again too.
         (site_dir / DATA_TABLE_NAME).write_bytes(data_table(content, urls))
+    if site_wide:
         (site_dir / "sitemap.xml").write_bytes(sitemap(pages, urls, lang))
         (site_dir / "robots.txt").write_text(robots_txt(urls), encoding="utf-8")
