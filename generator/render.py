@@ -411,8 +411,10 @@ class Renderer:
         def href(change: Change) -> str | None:
             return f"{repository}/commit/{change.commit}" if repository else None
 
+        # Commits before the publication date were the draft's, not changes readers saw.
+        later = [c for c in history.later if c.date >= claim.published]
         changes = []
-        for change in history.later:
+        for change in later:
             if change.visible:
                 text, text_lang = change.description(self.lang)
                 changes.append(
@@ -426,7 +428,7 @@ class Renderer:
         return {
             "first": {"date": claim.published, "href": href(history.first)},
             "changes": changes,
-            "minor": [{"date": c.date, "href": href(c)} for c in history.later if not c.visible],
+            "minor": [{"date": c.date, "href": href(c)} for c in later if not c.visible],
         }
 
     def story_page(self, story: Story) -> RenderedPage:

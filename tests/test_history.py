@@ -151,6 +151,26 @@ def test_claim_pages_show_the_history(repository: tuple[Path, list[str]]) -> Non
     ]
 
 
+def test_commits_of_the_draft_are_not_listed(make_project: MakeProject) -> None:
+    project = make_project(engine=True)
+    git(project, "init", "-q", "-b", "main")
+    edit(project, "published: 2025-07-01", "published: 2025-07-01\nstatus: draft")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Start the claim", date="2025-06-01T09:00:00Z")
+    edit(project, "status: draft", "status: draft\nupdated: 2025-07-01")
+    git(project, "commit", "-q", "-am", "Draft edit", date="2025-06-15T09:00:00Z")
+    edit(project, "status: draft\n", "")
+    git(project, "commit", "-q", "-am", "Publish the claim", date="2025-07-01T09:00:00Z")
+    site = project / "site"
+    build_site(project, site, parallel=False)
+    page = BeautifulSoup((site / "en" / "claims" / CLAIM / "index.html").read_text("utf-8"), "lxml")
+    items = page.select(".bayyin-history li")
+    assert [item.get_text(" ", strip=True) for item in items] == [
+        "First published: 1 July 2025",
+        "1 July 2025 : Publish the claim",
+    ]
+
+
 def test_minor_edits_do_not_move_the_modified_date(
     repository: tuple[Path, list[str]],
 ) -> None:
