@@ -202,7 +202,7 @@ def cmd_links(args: argparse.Namespace) -> int:
         site = load_content(project / "content", project)[0].site
     checker = Checker(
         Settings(
-            user_agent=user_agent(site.repository if site else None),
+            user_agent=user_agent((site.repository or site.contact) if site else None),
             timeout=args.timeout,
             workers=args.workers,
         )

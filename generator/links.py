@@ -84,7 +84,7 @@ class Result:
 class Settings:
     """How politely and how patiently to ask (tests make every pause short)."""
 
-    user_agent: str = USER_AGENT.format(contact="https://github.com/")
+    user_agent: str = USER_AGENT.format(contact="no contact given")
     timeout: float = 15.0
     retries: int = 2
     backoff: float = 2.0  # seconds before the first retry; doubled at each one
@@ -500,6 +500,7 @@ def check_links(
     return Report(links, results, sort_diagnostics(diagnostics), len(urls) - len(to_check))
 
 
-def user_agent(repository: str | None) -> str:
-    """A User-Agent that says who asks and where to read about it."""
-    return USER_AGENT.format(contact=repository or "https://github.com/")
+def user_agent(contact: str | None) -> str:
+    """A User-Agent that says who asks and how to reach them (the site's repository, else
+    its contact address)."""
+    return USER_AGENT.format(contact=contact or "no contact given")
