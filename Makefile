@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # Reproducible builds: every date MkDocs stamps comes from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: build test check serve lint unit browser lock bench clean new status schema
+.PHONY: build test check serve lint unit browser lock bench clean new status schema links
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ status: $(VENV)/.installed
 
 schema: $(VENV)/.installed
 	$(PY) -m generator schema
+
+# make links [ARCHIVE=1]: check every source URL (results kept a day in .cache/links.json).
+links: $(VENV)/.installed
+	$(PY) -m generator links $(if $(ARCHIVE),--archive)
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check generator tests site_tests

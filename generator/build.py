@@ -17,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from generator.errors import ContentError, Diagnostic, sort_diagnostics
+from generator.history import read_histories
 from generator.load import Content, ReadCache, load_content
 from generator.model import DEFAULT_LANGUAGE, LANGUAGES
 from generator.urls import language_root
@@ -117,6 +118,7 @@ def build_site(
     errors = [d for d in diagnostics if d.severity == "error"]
     if errors:
         raise ContentError(errors)
+    content.history = read_histories(content.root)
     site_dir = site_dir.absolute()
     refresh = (
         claims_to_refresh(previous, content, changed, drafts=drafts)

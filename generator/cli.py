@@ -1,4 +1,4 @@
-"""The command line: `python -m generator check|build|serve|new|status|schema`."""
+"""The command line: `python -m generator check|build|serve|new|status|schema|links`."""
 
 from __future__ import annotations
 
@@ -106,6 +106,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BuildError as error:
         print(f"build failed; the previous site was left as it was:\n{error}", file=sys.stderr)
         return 3
+    if content.history.notice:
+        print(content.history.notice, file=sys.stderr)
     published = sum(c.listed for c in content.claims.values())
     print(
         f"built {args.site_dir}/ ({published} claims, 2 languages) in "
@@ -179,6 +181,58 @@ def _port(text: str) -> int:
     return int(text)
 
 
+def cmd_links(args: argparse.Namespace) -> int:
+    from generator.archive import Wayback, archive_sources
+    from generator.links import (
+        CACHE_FILE,
+        Checker,
+        LinkCache,
+        Settings,
+        check_links,
+        source_files,
+        user_agent,
+    )
+    from generator.load import load_content
+
+    project = Path.cwd()
+    paths = []
+    for raw in args.paths:
+        path = Path(raw)
+        if not path.exists():
+            print(f"error: no such file or folder: {raw}", file=sys.stderr)
+            return EXIT_USAGE
+        paths.append(path.absolute())
+    if args.timeout <= 0 or args.workers < 1:
+        print("error: --timeout and --workers must be positive", file=sys.stderr)
+        return EXIT_USAGE
+    site = None
+    if (project / "content" / "site.yaml").is_file():
+        site = load_content(project / "content", project)[0].site
+    checker = Checker(
+        Settings(
+            user_agent=user_agent((site.repository or site.contact) if site else None),
+            timeout=args.timeout,
+            workers=args.workers,
+        )
+    )
+    cache = LinkCache.load(project / CACHE_FILE)
+    if args.fresh:
+        cache.results.clear()
+    report = check_links(project, source_files(project, paths), checker, cache)
+    diagnostics = report.diagnostics
+    written = 0
+    if args.archive:
+        found, written = archive_sources(report, checker, Wayback.at(args.archive_url))
+        diagnostics = sort_diagnostics(diagnostics + found)
+    cache.save()
+    _print_diagnostics(diagnostics)
+    print(report.summary(), file=sys.stderr)
+    if args.archive:
+        print(f"archive copies written into {written} source file(s)", file=sys.stderr)
+    failed = report.dead or any(d.severity == "error" for d in diagnostics)
+    return EXIT_CONTENT if failed else EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -225,6 +279,34 @@ def parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="only report schema files that are out of date"
     )
     p.set_defaults(run=cmd_schema)
+
+    p = commands.add_parser(
+        "links", help="check that every source URL still answers (--archive: add archive copies)"
+    )
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="source files or folders (default: content/sources)",
+    )
+    p.add_argument(
+        "--archive",
+        action="store_true",
+        help="for each source without an archive copy, find or make a Wayback Machine snapshot "
+        "and write archive:, accessed: and (when empty) title: into its file",
+    )
+    p.add_argument(
+        "--archive-url",
+        default=None,
+        help="base URL of the Wayback Machine's services ($BAYYIN_WAYBACK_URL; default: the "
+        "Internet Archive)",
+    )
+    p.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for an answer")
+    p.add_argument("--workers", type=int, default=8, help="requests at once (2 per host at most)")
+    p.add_argument(
+        "--fresh", action="store_true", help="ask every server again, even if checked within a day"
+    )
+    p.set_defaults(run=cmd_links)
     return root
 
 

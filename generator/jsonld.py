@@ -116,11 +116,18 @@ def _appearance(claim: Claim, lang: str) -> dict[str, Any]:
 
 
 def claim_review(
-    claim: Claim, content: Content, lang: str, urls: SiteUrls, *, explanation: str = ""
+    claim: Claim,
+    content: Content,
+    lang: str,
+    urls: SiteUrls,
+    *,
+    explanation: str = "",
+    modified: dt.date | None = None,
 ) -> dict[str, Any]:
     """The `ClaimReview` of one claim page in `lang`.
 
-    `explanation` is the verdict as plain text (the rating's explanation).
+    `explanation` is the verdict as plain text (the rating's explanation); `modified` the
+    date of the last change readers were told about (default: `updated`, else `published`).
     """
     ratings = content.ratings
     rating = next((r for r in ratings.ratings if r.id == claim.rating), None) if ratings else None
@@ -152,7 +159,7 @@ def claim_review(
         "claimReviewed": claim.short[lang],
         "inLanguage": lang,
         "datePublished": _iso(claim.published),
-        "dateModified": _iso(claim.updated or claim.published),
+        "dateModified": _iso(modified or claim.updated or claim.published),
         "author": publisher,
         "publisher": {"@id": publisher["@id"]},
         "reviewRating": review_rating,
@@ -166,6 +173,34 @@ def claim_review(
         if member is not None:
             review[key] = _staff(member, lang)
     return review
+
+
+def data_feed(
+    reviews: list[dict[str, Any]],
+    content: Content,
+    lang: str,
+    urls: SiteUrls,
+    *,
+    url: str,
+    name: str,
+) -> dict[str, Any]:
+    """A schema.org `DataFeed` of `reviews` (the `ClaimReview`s of `claim_review`, unchanged),
+    published at `url` by the site's organization."""
+    modified = max((str(r["dateModified"]) for r in reviews), default=None)
+    data: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "DataFeed",
+        "@id": url,
+        "url": url,
+        "name": name,
+        "inLanguage": lang,
+        "isPartOf": {"@id": urls.home(lang) + "#website"},
+        "publisher": organization(content, lang, urls),
+    }
+    if modified:
+        data["dateModified"] = modified
+    data["dataFeedElement"] = reviews
+    return data
 
 
 def script_text(data: dict[str, Any]) -> str:

@@ -31,6 +31,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.errors import Diagnostic
+from generator.history import Histories
 from generator.model import (
     IMAGE_FOLDER,
     Claim,
@@ -860,6 +861,8 @@ class Content:
     partial: dict[tuple[str, str], Document] = field(default_factory=dict)
     # Folders refused as a whole (a symbolic link): references into them are not checked.
     refused: set[str] = field(default_factory=set)
+    # The revision history of each claim, from git; read by the build only (see history.py).
+    history: Histories = field(default_factory=Histories)
 
     def has(self, folder: str, item_id: str) -> bool:
         """Whether an item exists (or exists but has errors already reported)."""

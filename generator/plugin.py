@@ -294,6 +294,7 @@ _CITATION = re.compile(r'<sup class="bayyin-cite">.*?</sup>', re.DOTALL)
 _NOT_SEARCHED_BLOCKS = (
     ('<section class="bayyin-sources"', "</section>"),
     ('<aside class="bayyin-related">', "</aside>"),
+    ('<section class="bayyin-history"', "</section>"),
 )
 
 

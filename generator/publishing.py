@@ -8,7 +8,10 @@ and the rendered pages; `plugin.py` only hands their results to MkDocs.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +23,7 @@ from generator.feeds import Category, Feed, FeedEntry, atom_feed
 from generator.images import write_images
 from generator.load import Content
 from generator.model import DEFAULT_LANGUAGE, LANGUAGES, Claim
-from generator.render import RenderedPage, plain_text
+from generator.render import RenderedPage, modified_date, plain_text
 from generator.sitemap import SitemapPage, robots_txt, sitemap_xml
 from generator.strings import STRINGS
 from generator.urls import SiteUrls
@@ -31,6 +34,9 @@ CARD_NAME = "card.png"
 CARD_SIZE = (1200, 630)
 FEED_NAME = "feed.xml"
 FEED_LIMIT = 50
+# The ClaimReview data feed of each language, and one table of both for researchers.
+DATA_FEED_NAME = "claimreview.json"
+DATA_TABLE_NAME = "claimreview.csv"
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,8 @@ class PageHead:
     jsonld: str  # JSON text, ready for a <script type="application/ld+json">, or ""
     feed_url: str
     feed_title: str
+    data_feed_url: str
+    data_feed_title: str
 
 
 def card_path(page: RenderedPage) -> str:
@@ -72,6 +80,22 @@ def card_for(page: RenderedPage, content: Content, lang: str, urls: SiteUrls) ->
 
 def feed_url(lang: str, urls: SiteUrls) -> str:
     return urls.home(lang) + FEED_NAME
+
+
+def data_feed_url(lang: str, urls: SiteUrls) -> str:
+    return urls.home(lang) + DATA_FEED_NAME
+
+
+def claim_review(claim: Claim, content: Content, lang: str, urls: SiteUrls) -> dict[str, Any]:
+    """The ClaimReview of a claim, the one object both its page and the data feed carry."""
+    return jsonld.claim_review(
+        claim,
+        content,
+        lang,
+        urls,
+        explanation=plain_text(claim.summary[lang]),
+        modified=modified_date(claim, content.history.of(claim.id)),
+    )
 
 
 def page_head(page: RenderedPage, content: Content, lang: str, urls: SiteUrls) -> PageHead:
@@ -120,9 +144,7 @@ def page_head(page: RenderedPage, content: Content, lang: str, urls: SiteUrls) -
     if page.noindex:
         pass  # no ClaimReview for a page search engines must not list
     elif page.kind == "claim" and claim is not None:
-        data = jsonld.claim_review(
-            claim, content, lang, urls, explanation=plain_text(claim.summary[lang])
-        )
+        data = claim_review(claim, content, lang, urls)
     elif page.kind == "home":
         data = jsonld.home_graph(content, lang, urls)
     return PageHead(
@@ -130,6 +152,8 @@ def page_head(page: RenderedPage, content: Content, lang: str, urls: SiteUrls) -
         jsonld=jsonld.script_text(data) if data else "",
         feed_url=feed_url(lang, urls),
         feed_title=t["feed_title"].format(site=site_name),
+        data_feed_url=data_feed_url(lang, urls),
+        data_feed_title=t["claimreview_feed"],
     )
 
 
@@ -138,11 +162,7 @@ def feed(content: Content, lang: str, urls: SiteUrls) -> bytes:
     t = STRINGS[lang]
     site = content.site
     ratings = {r.id: r for r in (content.ratings.ratings if content.ratings else [])}
-    claims = sorted(
-        (c for c in content.claims.values() if c.listed),
-        key=lambda c: (c.published, c.id),
-        reverse=True,
-    )[:FEED_LIMIT]
+    claims = _published(content)[:FEED_LIMIT]
     entries = []
     for claim in claims:
         rating = ratings.get(claim.rating)
@@ -158,7 +178,7 @@ def feed(content: Content, lang: str, urls: SiteUrls) -> bytes:
                 title=claim.title[lang],
                 summary=summary,
                 published=claim.published,
-                updated=claim.updated or claim.published,
+                updated=modified_date(claim, content.history.of(claim.id)),
                 categories=categories,
             )
         )
@@ -179,11 +199,91 @@ def feed(content: Content, lang: str, urls: SiteUrls) -> bytes:
 def sitemap(pages: list[RenderedPage], urls: SiteUrls, default: str) -> bytes:
     """The site map of every page in every language (every page exists in each)."""
     entries = [
-        SitemapPage(page.path, page.data.get("updated") or page.data.get("published"))
+        SitemapPage(
+            page.path,
+            page.data.get("modified") or page.data.get("updated") or page.data.get("published"),
+        )
         for page in pages
         if not page.noindex
     ]
     return sitemap_xml(entries, urls, LANGUAGES, default)
+
+
+def _published(content: Content) -> list[Claim]:
+    """Published claims, newest first (ties by id): the order of the feeds."""
+    return sorted(
+        (c for c in content.claims.values() if c.listed),
+        key=lambda c: (c.published, c.id),
+        reverse=True,
+    )
+
+
+def data_feed(content: Content, lang: str, urls: SiteUrls) -> bytes:
+    """Every published claim's ClaimReview in `lang`, as one schema.org DataFeed."""
+    reviews = [claim_review(claim, content, lang, urls) for claim in _published(content)]
+    feed = jsonld.data_feed(
+        reviews,
+        content,
+        lang,
+        urls,
+        url=data_feed_url(lang, urls),
+        name=STRINGS[lang]["claimreview_feed"],
+    )
+    return json.dumps(feed, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+
+
+# The columns of the researchers' table: one row per claim and language.
+TABLE_COLUMNS = (
+    "inLanguage",
+    "url",
+    "name",
+    "claimReviewed",
+    "datePublished",
+    "dateModified",
+    "ratingAlternateName",
+    "ratingValue",
+    "bestRating",
+    "worstRating",
+    "ratingExplanation",
+    "claimAuthor",
+    "appearanceUrl",
+    "appearanceDate",
+)
+
+
+def table_row(review: dict[str, Any]) -> dict[str, str]:
+    """One ClaimReview as a row of the researchers' table."""
+    rating = review["reviewRating"]
+    item = review["itemReviewed"]
+    appearance = item["firstAppearance"]
+    values = {
+        "inLanguage": review["inLanguage"],
+        "url": review["url"],
+        "name": review["name"],
+        "claimReviewed": review["claimReviewed"],
+        "datePublished": review["datePublished"],
+        "dateModified": review["dateModified"],
+        "ratingAlternateName": rating["alternateName"],
+        "ratingValue": rating.get("ratingValue", ""),
+        "bestRating": rating.get("bestRating", ""),
+        "worstRating": rating.get("worstRating", ""),
+        "ratingExplanation": rating.get("ratingExplanation", ""),
+        "claimAuthor": item["author"]["name"],
+        "appearanceUrl": appearance.get("url", ""),
+        "appearanceDate": appearance.get("datePublished", ""),
+    }
+    return {key: str(value) for key, value in values.items()}
+
+
+def data_table(content: Content, urls: SiteUrls) -> bytes:
+    """Every published claim's ClaimReview in every language, as CSV (RFC 4180)."""
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=TABLE_COLUMNS)
+    writer.writeheader()
+    for lang in LANGUAGES:
+        for claim in _published(content):
+            writer.writerow(table_row(claim_review(claim, content, lang, urls)))
+    return out.getvalue().encode("utf-8")
 
 
 def write_site_files(
@@ -203,7 +303,10 @@ def write_site_files(
         target.parent.mkdir(parents=True, exist_ok=True)
         cards.write(card_for(page, content, lang, urls), target)
     (site_dir / FEED_NAME).write_bytes(feed(content, lang, urls))
+    (site_dir / DATA_FEED_NAME).write_bytes(data_feed(content, lang, urls))
     if lang == DEFAULT_LANGUAGE:
+        # Both languages' rows, in the site root; a preview refresh writes it again too.
+        (site_dir / DATA_TABLE_NAME).write_bytes(data_table(content, urls))
         # Evidence images live once, at the site root, for the pages of every language.
         write_images(content, site_dir)
     if site_wide:

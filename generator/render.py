@@ -22,6 +22,7 @@ from babel.dates import format_date
 from markupsafe import Markup, escape
 
 from generator.addresses import MORE, join_parts, readable_url_parts
+from generator.history import Change, ClaimHistory
 from generator.images import ImagePlan, plan_image
 from generator.load import Content
 from generator.model import LANGUAGES, Claim, Person, Rating, Scale, Source, Story
@@ -452,6 +453,9 @@ class Renderer:
         ]
         if corrections:
             toc.append(TocEntry(2, "corrections", self.t["corrections"]))
+        history = self.history_view(claim)
+        if history:
+            toc.append(TocEntry(2, "history", self.t["history"]))
         toc.append(TocEntry(2, "sources", self.t["sources"]))
         sources = [
             self.source_view(self.content.sources[s], citations)
@@ -514,6 +518,7 @@ class Renderer:
             summary=summary,
             sections=sections,
             corrections=corrections,
+            history=history,
             sources=sources,
             related=related,
             stories=stories,
@@ -533,6 +538,8 @@ class Renderer:
                 "claim": claim,
                 "published": claim.published,
                 "updated": claim.updated,
+                # What dateModified, the feed and the site map give: see modified_date().
+                "modified": modified_date(claim, self.content.history.of(claim.id)),
                 "card": self.card(
                     claim.title[lang],
                     kicker=self.t["fact_check"],
@@ -567,6 +574,37 @@ class Renderer:
             noindex=True,
             data={"card": self.card(claim.title[lang], kicker=self.t["withdrawn"])},
         )
+
+    def history_view(self, claim: Claim) -> dict[str, Any] | None:
+        """The History section of a claim page, or None when git gave no history."""
+        history = self.content.history.of(claim.id)
+        if history is None:
+            return None
+        site = self.content.site
+        repository = site.repository.rstrip("/") if site and site.repository else None
+
+        def href(change: Change) -> str | None:
+            return f"{repository}/commit/{change.commit}" if repository else None
+
+        # Commits before the publication date were the draft's, not changes readers saw.
+        later = [c for c in history.later if c.date >= claim.published]
+        changes = []
+        for change in later:
+            if change.visible:
+                text, text_lang = change.description(self.lang)
+                changes.append(
+                    {
+                        "date": change.date,
+                        "text": text,
+                        "lang": text_lang if text_lang != self.lang else None,
+                        "href": href(change),
+                    }
+                )
+        return {
+            "first": {"date": claim.published, "href": href(history.first)},
+            "changes": changes,
+            "minor": [{"date": c.date, "href": href(c)} for c in later if not c.visible],
+        }
 
     def story_page(self, story: Story) -> RenderedPage:
         lang = self.lang
@@ -837,6 +875,13 @@ class Renderer:
                 {"name": m.name[self.lang], "role": m.role[self.lang]}
                 for m in sorted(self.content.staff.values(), key=lambda m: m.name[self.lang])
             ]
+        if page_id == "methodology":
+            # The data feeds of publishing.py: one per language, the table at the site root.
+            here_in_site = language_root(self.lang) + here
+            extra["data_feeds"] = {
+                "json": relative(here, "claimreview.json"),
+                "csv": relative(here_in_site, "claimreview.csv"),
+            }
         if page_id == "corrections":
             log = []
             for claim in self.published_claims():
@@ -895,6 +940,14 @@ def rating_step(value: int | None, scale: Scale | None) -> int | None:
         return None
     place = min(1.0, max(0.0, (value - scale.worst) / (scale.best - scale.worst)))
     return 1 + round(place * (RATING_STEPS - 1))
+
+def modified_date(claim: Claim, history: ClaimHistory | None) -> dt.date:
+    """When a claim last changed for readers: its `updated` date, or the last change in git
+    not marked `Reader-visible: no`, whichever is later (never before `published`)."""
+    dates = [claim.published, claim.updated or claim.published]
+    if history is not None and history.last_visible is not None:
+        dates.append(history.last_visible)
+    return max(dates)
 
 
 def relative(here: str, target: str) -> str:

@@ -101,6 +101,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "withdrawn_reason": "السبب",
         "withdrawn_note": "لم يعد هذا التحقق منشوراً. نُبقي هذه الصفحة ليعرف من يتبع رابطاً "
         "قديماً ما الذي حدث له ولماذا.",
+        "history": "سجل المراجعات",
+        "first_published": "النشر الأول",
+        "minor_edits": "تعديلات طفيفة",
+        "open_data": "البيانات المفتوحة",
+        "claimreview_feed": "بيانات التحقق بصيغة ClaimReview",
+        "claimreview_feed_intro": "كل تحققاتنا متاحة بيانات مفتوحة:",
+        "claimreview_csv": "جدول CSV للباحثين",
     },
     "en": {
         "language_name": "English",
@@ -200,6 +207,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "withdrawn_reason": "Why",
         "withdrawn_note": "This fact-check is no longer published. We keep this page so that "
         "anyone following an old link knows what happened to it, and why.",
+        "history": "History",
+        "first_published": "First published",
+        "minor_edits": "Minor edits",
+        "open_data": "Open data",
+        "claimreview_feed": "ClaimReview data feed",
+        "claimreview_feed_intro": "Every check we publish is available as open data:",
+        "claimreview_csv": "CSV table for researchers",
     },
 }
 

@@ -73,7 +73,7 @@ def test_zizmor_finds_nothing() -> None:
 
 def test_actionlint_finds_nothing() -> None:
     files = sorted(str(p) for p in WORKFLOWS.glob("*.yml"))
-    assert len(files) == 2
+    assert len(files) == 3
     done = subprocess.run(
         [tool("actionlint"), "-no-color", "-oneline", *files],
         capture_output=True,
@@ -83,7 +83,7 @@ def test_actionlint_finds_nothing() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-@pytest.mark.parametrize("name", ["ci.yml", "deploy.yml"])
+@pytest.mark.parametrize("name", ["ci.yml", "deploy.yml", "links.yml"])
 def test_no_permissions_by_default_and_no_pull_request_target(name: str) -> None:
     workflow = load(name)
     assert workflow["permissions"] == {}
@@ -91,7 +91,7 @@ def test_no_permissions_by_default_and_no_pull_request_target(name: str) -> None
     assert "pull_request_target" not in (WORKFLOWS / name).read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", ["ci.yml", "deploy.yml"])
+@pytest.mark.parametrize("name", ["ci.yml", "deploy.yml", "links.yml"])
 def test_actions_are_pinned_to_known_release_commits(name: str) -> None:
     text = (WORKFLOWS / name).read_text(encoding="utf-8")
     used = [step["uses"] for step in steps(load(name)) if "uses" in step]
@@ -103,7 +103,7 @@ def test_actions_are_pinned_to_known_release_commits(name: str) -> None:
         assert comments.get(ref) == RELEASES[ref], f"{ref} needs the comment # {RELEASES[ref]}"
 
 
-@pytest.mark.parametrize("name", ["ci.yml", "deploy.yml"])
+@pytest.mark.parametrize("name", ["ci.yml", "deploy.yml", "links.yml"])
 def test_checkouts_keep_no_credentials(name: str) -> None:
     checkouts = [s for s in steps(load(name)) if s.get("uses", "").startswith("actions/checkout@")]
     assert checkouts
@@ -113,11 +113,14 @@ def test_checkouts_keep_no_credentials(name: str) -> None:
 
 def test_only_the_deploy_job_may_write() -> None:
     grants = {}
-    for name in ("ci.yml", "deploy.yml"):
+    for name in ("ci.yml", "deploy.yml", "links.yml"):
         for job_name, job in load(name)["jobs"].items():
             grants[f"{name}:{job_name}"] = job.get("permissions")
     writers = {job: perms for job, perms in grants.items() if "write" in (perms or {}).values()}
-    assert writers == {"deploy.yml:deploy": {"pages": "write", "id-token": "write"}}
+    assert writers == {
+        "deploy.yml:deploy": {"pages": "write", "id-token": "write"},
+        "links.yml:links": {"contents": "read", "issues": "write"},
+    }
     assert all(perms is not None for perms in grants.values()), grants
 
 
@@ -150,3 +153,25 @@ def test_deploy_builds_with_the_pages_address_and_publishes_the_site() -> None:
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+def test_deploy_fetches_the_history_claim_pages_show() -> None:
+    build = load("deploy.yml")["jobs"]["build"]
+    checkout = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+
+
+def test_links_runs_weekly_and_on_demand_and_keeps_one_issue() -> None:
+    workflow = load("links.yml")
+    assert set(workflow["on"]) == {"schedule", "workflow_dispatch"}
+    assert len(workflow["on"]["schedule"]) == 1
+    minute, hour, day, month, weekday = workflow["on"]["schedule"][0]["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit()
+    runs = "\n".join(step.get("run", "") for step in steps(workflow))
+    assert "python -m generator links" in runs
+    assert "--archive" not in runs  # the schedule never writes content
+    issue = next(s for s in steps(workflow) if "gh issue" in s.get("run", ""))
+    assert issue["env"]["GH_TOKEN"] == "${{ github.token }}"
+    # One issue: looked up by its title, edited when it exists, created only when not.
+    assert "gh issue list" in issue["run"] and "gh issue edit" in issue["run"]
+    assert issue["run"].count("gh issue create") == 1
