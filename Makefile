@@ -36,7 +36,7 @@ schema: $(VENV)/.installed
 	$(PY) -m generator schema
 
 lint: $(VENV)/.installed
-	$(PY) -m ruff check generator tests site_tests
+	$(PY) -m ruff check generator tests site_tests tools
 	$(PY) -m mypy generator
 
 # pytest exits 5 when it ran no test: that is a failure here, like any other non-zero code.
