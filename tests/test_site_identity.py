@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from built_pages import LANGUAGES, language_root, parse
 from fixture_sites import REPO, MakeProject
 
+from generator.build import build_site
 from generator.placeholders import placeholder_host
 from generator.strings import STRINGS
 
@@ -165,3 +166,15 @@ def test_name_logo_and_contact_come_from_site_yaml(built_site: Path, lang: str) 
     ]
     label = soup.select_one(".md-footer .bayyin-contact")
     assert label is not None and label.get_text(strip=True).startswith(STRINGS[lang]["contact"])
+
+
+def test_a_name_with_markup_characters_is_escaped_once(make_project: MakeProject) -> None:
+    project = make_project(engine=True)
+    replace(project, "content/site.yaml", "  en: Bayyin\n", '  en: Bayyin & "Co"\n')
+    build_site(project, project / "site", parallel=False)
+    soup = BeautifulSoup((project / "site/en/index.html").read_text("utf-8"), "html.parser")
+    name = 'بيّن · Bayyin & "Co"'
+    logo = soup.select_one("a.md-header__button.md-logo")
+    assert logo is not None and (logo["title"], logo["aria-label"]) == (name, name)
+    topic = soup.select_one(".md-header__topic .md-ellipsis")
+    assert topic is not None and topic.get_text(strip=True) == name
