@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # Reproducible builds: every date MkDocs stamps comes from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: build test check serve lint unit browser lock bench clean new status schema links
+.PHONY: build test test-requirements check serve lint unit browser lock bench clean new status schema links
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -41,18 +41,22 @@ links: $(VENV)/.installed
 	$(PY) -m generator links $(if $(ARCHIVE),--archive)
 
 lint: $(VENV)/.installed
-	$(PY) -m ruff check generator tests site_tests
+	$(PY) -m ruff check generator tests site_tests tools
 	$(PY) -m mypy generator
 
+# Chromium and Java, installed when missing (as root on Debian), else the command to run.
+test-requirements:
+	@tools/test-requirements
+
 # pytest exits 5 when it ran no test: that is a failure here, like any other non-zero code.
-test: $(VENV)/.installed lint
+test: test-requirements $(VENV)/.installed lint
 	$(PY) -m generator check
 	$(PY) -m pytest
 
 unit: $(VENV)/.installed
 	$(PY) -m pytest tests
 
-browser: $(VENV)/.installed
+browser: test-requirements $(VENV)/.installed
 	$(PY) -m pytest site_tests
 
 bench: $(VENV)/.installed

@@ -73,9 +73,14 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"error: {raw} is outside the project folder", file=sys.stderr)
             return EXIT_USAGE
     content, diagnostics = check(project)
+    from generator.placeholders import placeholder_diagnostics
     from generator.status import translation_warnings
 
-    diagnostics = sort_diagnostics(diagnostics + translation_warnings(project, content))
+    diagnostics = sort_diagnostics(
+        diagnostics
+        + translation_warnings(project, content)
+        + placeholder_diagnostics(project, content, args.placeholders)
+    )
     if selected:
         diagnostics = [
             d
@@ -247,6 +252,13 @@ def parser() -> argparse.ArgumentParser:
         default=os.environ.get(FORMAT_VARIABLE) or "text",
         help="text: path:line:col: error: message (default); github: GitHub Actions "
         f"annotations (${FORMAT_VARIABLE} sets the default)",
+    )
+    p.add_argument(
+        "--placeholders",
+        choices=("warning", "error"),
+        default="warning",
+        help="how to report example-site values (an .example contact, the example "
+        "CODEOWNERS team): warning (default), or error, as the deploy workflow does",
     )
     p.set_defaults(run=cmd_check)
 

@@ -167,6 +167,19 @@ def _check_contact_url(value: str) -> str:
     return check_url(value, allow_mailto=True)
 
 
+_THEME_SVG = re.compile(r"^assets/(?:[a-z0-9][a-z0-9_-]*/)*[a-z0-9][a-z0-9_.-]*\.svg$")
+
+
+def _check_theme_svg(value: str) -> str:
+    if not _THEME_SVG.match(value) or ".." in value:
+        raise PydanticCustomError(
+            "bayyin",
+            "expected the path of an SVG file in theme/, like assets/bayyin/logo.svg "
+            "(lowercase letters, digits, - and _)",
+        )
+    return value
+
+
 def _strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
@@ -557,6 +570,8 @@ class SiteSettings(Strict):
     organization: Text
     contact: ContactUrl
     repository: Url | None = None
+    # The site's mark: an SVG in theme/, shown in the header and used as the favicon.
+    logo: Annotated[str, AfterValidator(_check_theme_svg)] | None = None
     founded: Date | None = None
 
 

@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import jinja2
 from jinja2 import Environment
@@ -34,7 +35,7 @@ from generator.load import Content
 from generator.model import DEFAULT_LANGUAGE, LANGUAGES
 from generator.publishing import page_head, write_site_files
 from generator.render import RenderedPage, Renderer, relative
-from generator.strings import STRINGS
+from generator.strings import DIRECTION, STRINGS
 from generator.urls import SiteUrls, language_root
 
 if TYPE_CHECKING:
@@ -100,10 +101,42 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
             for lang in LANGUAGES
         ]
         config.extra["bayyin_strings"] = t
-        # The footer speaks the page's language: who publishes, not which tool built it.
+        # content/site.yaml is the one place for the site's identity: name, logo, publisher
+        # and contact (mkdocs.yml holds only a stand-in name, which MkDocs requires).
         site = self.content.site
+        if site is not None:
+            # Escaped once, and marked safe so Material's `| e` does not escape it again:
+            # Material prints the name both ways, and it now comes from editor input.
+            config.site_name = escape(" · ".join(site.name[lang] for lang in LANGUAGES))
+            if site.logo:
+                config.theme["logo"] = config.theme["favicon"] = site.logo
+        # The footer speaks the page's language: who publishes, not which tool built it,
+        # and where readers write to.
         config.copyright = f"© {_text(site.organization[self.lang])}" if site else None
+        config.extra["bayyin_contact"] = (
+            {"label": t["contact"], "href": site.contact, "text": contact_text(site.contact)}
+            if site
+            else None
+        )
         config.extra["generator"] = False
+        # GitHub Pages answers every missing path with the one root 404.html, /en/... too:
+        # the page holds both languages, this build's first. Links are path-absolute (the
+        # page is served at any depth), like the assets MkDocs links from it.
+        prefix = urlsplit(self.root_url).path or "/"
+        config.extra["bayyin_not_found"] = {
+            "prefix": prefix,
+            "blocks": [
+                {
+                    "lang": lang,
+                    "dir": DIRECTION[lang],
+                    "title": STRINGS[lang]["not_found_title"],
+                    "body": STRINGS[lang]["not_found_body"],
+                    "go_home": STRINGS[lang]["go_home"],
+                    "home": prefix + language_root(lang),
+                }
+                for lang in sorted(LANGUAGES, key=lambda lang: lang != self.lang)
+            ],
+        }
         # publishing.py writes one site map for both languages, with their alternates.
         config.theme.static_templates.discard("sitemap.xml")
         return config
@@ -328,6 +361,14 @@ def search_html(html: str) -> str:
     return "".join(
         part if index % 2 else _SPACES.sub(" ", part) for index, part in enumerate(parts)
     )
+
+
+def contact_text(url: str) -> str:
+    """How the footer shows the contact: the address of a mailto: link, else the URL
+    without its scheme."""
+    if url.startswith("mailto:"):
+        return url.removeprefix("mailto:").split("?", 1)[0]
+    return url.split("://", 1)[-1].rstrip("/")
 
 
 def _text(value: str) -> str:

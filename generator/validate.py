@@ -201,6 +201,10 @@ class _Checker:
         if self.content.site is not None:
             for loc, url in iter_links(self.content.site):
                 self.check_idn("site", "site", loc, url)
+            # Only where there is a theme to look in (not in a checkout of content alone).
+            logo, theme = self.content.site.logo, self.content.project / "theme"
+            if logo and theme.is_dir() and not (theme / logo).is_file():
+                self.report("site", "site", ("logo",), f"logo: there is no file theme/{logo}")
         self.check_ratings()
         self.check_topics()
         for (kind, item_id), document in sorted(self.content.partial.items()):

@@ -103,6 +103,9 @@ def _project_with_one_error(tmp_path: Path, project: Path) -> Path:
     (root / "content").mkdir(parents=True)
     for name in ("site.yaml", "ratings.yaml"):
         shutil.copy(project / "content" / name, root / "content" / name)
+    # A newsroom's own contact, not the example site's placeholder (a warning of its own).
+    settings = root / "content" / "site.yaml"
+    settings.write_text(settings.read_text("utf-8").replace(".example", ".test"), "utf-8")
     shutil.copytree(project / "content" / "pages", root / "content" / "pages")
     (root / "content" / "people").mkdir()
     (root / "content" / "people" / "someone.yaml").write_text(
