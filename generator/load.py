@@ -79,8 +79,10 @@ _CHARACTER_NAMES = {
     "\ufeff": "a byte-order mark (U+FEFF) in the middle of the file",
 }
 # Markup that a browser would read as a tag, comment or declaration. Markdown autolinks
-# (<https://...>) are prose, not markup.
-_HTML_TAG = re.compile(r"<(?!(?:https?|mailto):[^\s<>]*>)[A-Za-z/!?][^\s>]{0,30}")
+# (<https://...>) are prose, not markup, unless they hold a quote or '=': printed raw, such
+# a "link" is a tag with attributes (<https://a.b/x/onfocus=alert(1)//>).
+_HTML_TAG = re.compile(r"<(?!(?:https?|mailto):[^\s<>\"'=]*>)[A-Za-z/!?][^\s>]{0,30}")
+_AUTOLINK_START = re.compile(r"<(?:https?|mailto):", re.IGNORECASE)
 _CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 # A '#' right after a space starts a YAML comment; one glued to a word (#1, #hashtag) was
 # almost certainly meant as text.
@@ -224,6 +226,13 @@ def _clean_text(value: str, line: int, column: int) -> str:
 def _check_markup(value: str, line: int, column: int) -> None:
     """Refuse HTML in content: page templates and search snippets must never meet markup."""
     tag = _HTML_TAG.search(value)
+    if tag and _AUTOLINK_START.match(tag.group()):
+        raise _Reject(
+            line,
+            column,
+            f"'{tag.group()}' is a link in <...> with a quote or '=' in it, which a browser "
+            "could read as HTML; write it as [text](https://...)",
+        )
     if tag:
         raise _Reject(
             line,

@@ -7,6 +7,9 @@ the rendered pages into MkDocs pages. Swapping the engine means rewriting this f
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import html
 import json
 import logging
 import os
@@ -102,6 +105,8 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
         site = self.content.site
         config.copyright = f"© {_text(site.organization[self.lang])}" if site else None
         config.extra["generator"] = False
+        # Material prints the site name unescaped too; as Markup, `| e` leaves it as it is.
+        config.site_name = escape(config.site_name)
         # publishing.py writes one site map for both languages, with their alternates.
         config.theme.static_templates.discard("sitemap.xml")
         return config
@@ -142,7 +147,10 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
     ) -> str:
         rendered = self.pages.get(page.file.src_uri)
         if rendered is not None:
-            page.meta["title"] = rendered.title
+            # Material prints the title unescaped, only ever as text (header, <title>, nav),
+            # and puts it into the search index, whose results it inserts as HTML. Quotes
+            # are left as they are: no template puts this title into an attribute.
+            page.meta["title"] = html.escape(rendered.title, quote=False)
             page.meta["description"] = rendered.description
             if not rendered.in_search:
                 page.meta["search"] = {"exclude": True}
@@ -341,10 +349,62 @@ _TOGGLE_AUTOCOMPLETE = re.compile(
 
 
 def _with_dir(output: str, lang: str) -> str:
-    """Put dir on <html> (Material sets it on <body> only) and make the toggles valid HTML."""
+    """Put dir on <html> (Material sets it on <body> only), make the toggles valid HTML and
+    give the page its Content-Security-Policy."""
     direction = "rtl" if lang == "ar" else "ltr"
     output = _HTML_TAG.sub(f'<html lang="\\1" dir="{direction}" class="no-js">', output, count=1)
-    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", output)
+    return with_csp(_TOGGLE_AUTOCOMPLETE.sub(r"\1", output))
+
+
+# The Content-Security-Policy of every page: everything from the site itself, nothing from
+# another host, and of inline scripts only the two Material writes into every page (allowed
+# by their hash; the first names the page's folder). Any other inline script, say one that
+# content smuggled past the escaping, does not run. Images allow data: for Material's icons
+# (SVG masks in its style sheet).
+_CSP = (
+    "default-src 'none'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
+    "base-uri 'self'; form-action 'self'"
+)
+_MATERIAL_SCRIPTS = (
+    # partials/javascripts/base.html
+    re.compile(
+        re.escape('__md_scope=new URL("')
+        + r"[-./\w]*"
+        + re.escape(
+            '",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+            "__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+\".\"+e)),"
+            "__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+\".\"+e,"
+            "JSON.stringify(_))}catch(e){}}"
+        )
+    ),
+    # partials/javascripts/content.html
+    re.compile(
+        re.escape(
+            "var target=document.getElementById(location.hash.slice(1));target&&target.name&&"
+            '(target.checked=target.name.startsWith("__tabbed_"))'
+        )
+    ),
+)
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+_CHARSET = '<meta charset="utf-8">'
+
+
+def with_csp(output: str) -> str:
+    """`output` with a Content-Security-Policy meta tag right after its charset (before any
+    script), allowing Material's inline scripts by hash and no other inline script."""
+    if _CHARSET not in output:
+        return output
+    hashes = dict.fromkeys(
+        " 'sha256-"
+        + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+        + "'"
+        for body in _INLINE_SCRIPT.findall(output)
+        if any(pattern.fullmatch(body) for pattern in _MATERIAL_SCRIPTS)
+    )
+    policy = _CSP.format(hashes="".join(hashes))
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    return output.replace(_CHARSET, f"{_CHARSET}\n  {tag}", 1)
 
 
 def site_root_url(config_file: Path) -> str:

@@ -115,6 +115,7 @@ class _Checker:
         for folder in ("people", "sources", "claims", "stories"):
             for item_id in getattr(self.content, folder):
                 self.check_links(folder, item_id)
+        self.check_plain_texts()
         if self.content.site is not None:
             for loc, url in iter_links(self.content.site):
                 self.check_idn("site", "site", loc, url)
@@ -141,6 +142,31 @@ class _Checker:
                             1,
                             f"the {page_id} page is missing; every site needs one",
                         )
+                    )
+
+    def check_plain_texts(self) -> None:
+        """Refuse autolinks (<https://...>) outside Markdown prose: titles, names and labels
+        are plain text, shown by templates that do not read Markdown."""
+        items: list[tuple[str, str, BaseModel | None]] = [
+            ("site", "site", self.content.site),
+            ("ratings", "ratings", self.content.ratings),
+            ("topics", "topics", self.content.topics),
+        ]
+        for folder in ("people", "sources", "claims", "stories", "pages"):
+            items += [(folder, i, m) for i, m in getattr(self.content, folder).items()]
+        for kind, item_id, item in items:
+            if item is None:
+                continue
+            for loc, text in _plain_texts(item, ()):
+                found = _AUTOLINK.search(text)
+                if found:
+                    self.report(
+                        kind,
+                        item_id,
+                        loc,
+                        f"{format_loc(loc)}: '{_shorten(found.group())}' is a link; links "
+                        "are allowed only in Markdown prose (summaries, section bodies), "
+                        "not in a title, name or label",
                     )
 
     def check_ratings(self) -> None:
@@ -424,6 +450,35 @@ class _Checker:
             )
         for index, event in enumerate(story.timeline):
             self.check_date(kind, sid, ("timeline", index, "date"), event.date)
+
+
+# The fields rendered as Markdown (class name, field name); every other text is plain.
+_MARKDOWN_FIELDS = {
+    ("Claim", "summary"),
+    ("Section", "heading"),
+    ("Section", "body"),
+    ("Correction", "note"),
+    ("Story", "summary"),
+    ("Event", "text"),
+    ("Page", "body"),
+}
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\n]*>?", re.IGNORECASE)
+
+
+def _plain_texts(item: object, loc: Path_) -> Iterator[tuple[Path_, str]]:
+    """Every text of `item` that is not Markdown prose, with where it is."""
+    if isinstance(item, str):
+        yield loc, item
+    elif isinstance(item, BaseModel):
+        for name in type(item).model_fields:
+            if (type(item).__name__, name) not in _MARKDOWN_FIELDS:
+                yield from _plain_texts(getattr(item, name), (*loc, name))
+    elif isinstance(item, (list, tuple)):
+        for index, value in enumerate(item):
+            yield from _plain_texts(value, (*loc, index))
+    elif isinstance(item, dict):
+        for key, value in item.items():
+            yield from _plain_texts(value, (*loc, key))
 
 
 def _texts(text: Text, loc: Path_) -> Iterator[tuple[Path_, str]]:
