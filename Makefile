@@ -9,48 +9,60 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 .PHONY: build test check serve lint unit browser lock bench clean new status schema
 
+# Every command runs Python with -P (PYTHONSAFEPATH): the current folder is never on sys.path,
+# so a file a pull request adds at the top of the repository (difflib.py, markdown.py, yaml/)
+# cannot stand in for a module. The generator is imported through a link to generator/ in
+# the environment's site-packages instead.
+export PYTHONSAFEPATH := 1
+GEN := $(PY) -P -m generator
+
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
 		-r requirements.lock 2>&1 | { grep -v "is ignored: it is neither a file" || true; }
 	touch $@
 
-build: $(VENV)/.installed
-	$(PY) -m generator build
+$(VENV)/.linked: $(VENV)/.installed
+	ln -sfn "$(CURDIR)/generator" \
+		"$$($(PY) -P -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/generator"
+	touch $@
 
-check: $(VENV)/.installed
-	$(PY) -m generator check
+build: $(VENV)/.linked
+	$(GEN) build
 
-serve: $(VENV)/.installed
-	$(PY) -m generator serve
+check: $(VENV)/.linked
+	$(GEN) check
+
+serve: $(VENV)/.linked
+	$(GEN) serve
 
 # make new ID=<id> [KIND=claim|person|source]: a commented skeleton to fill in.
-new: $(VENV)/.installed
+new: $(VENV)/.linked
 	@test -n "$(ID)" || { echo "usage: make new ID=<id> [KIND=claim|person|source]" >&2; exit 2; }
-	$(PY) -m generator new $(or $(KIND),claim) $(ID)
+	$(GEN) new $(or $(KIND),claim) $(ID)
 
-status: $(VENV)/.installed
-	$(PY) -m generator status
+status: $(VENV)/.linked
+	$(GEN) status
 
-schema: $(VENV)/.installed
-	$(PY) -m generator schema
+schema: $(VENV)/.linked
+	$(GEN) schema
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.linked
 	$(PY) -m ruff check generator tests site_tests
 	$(PY) -m mypy generator
 
 # pytest exits 5 when it ran no test: that is a failure here, like any other non-zero code.
-test: $(VENV)/.installed lint
-	$(PY) -m generator check
+test: $(VENV)/.linked lint
+	$(GEN) check
 	$(PY) -m pytest
 
-unit: $(VENV)/.installed
+unit: $(VENV)/.linked
 	$(PY) -m pytest tests
 
-browser: $(VENV)/.installed
+browser: $(VENV)/.linked
 	$(PY) -m pytest site_tests
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.linked
 	$(PY) benchmarks/bench.py
 
 lock:

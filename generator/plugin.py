@@ -467,11 +467,20 @@ def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
 
 
 def template_cache(config_file: Path) -> jinja2.BytecodeCache | None:
-    """Compiled templates, kept in `.cache/templates` beside mkdocs.yml (None when the
-    folder cannot be made: templates are then compiled at each build)."""
-    folder = config_file.parent / ".cache" / "templates"
+    """Compiled templates, kept in the user's cache folder ($XDG_CACHE_HOME or ~/.cache,
+    under bayyin/templates/), one folder per project (None when the folder cannot be made:
+    templates are then compiled at each build).
+
+    Compiled templates are code that Jinja loads and runs: they are never kept inside the
+    repository, where a pull request could commit some or a restored CI cache bring them.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    if not Path(base).is_absolute():
+        base = str(Path.home() / ".cache")
+    project = hashlib.sha256(str(config_file.parent.resolve()).encode()).hexdigest()[:16]
+    folder = Path(base) / "bayyin" / "templates" / project
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
         return None
     return jinja2.FileSystemBytecodeCache(str(folder))

@@ -6,10 +6,15 @@ plain-words diagnostics, and the build must never crash on what `check` lets thr
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
+import jinja2
 import pytest
+import yaml
 from fixture_sites import REPO, TODAY, MakeProject
 
 import generator.plugin
@@ -101,3 +106,104 @@ def test_the_theme_has_no_inline_script_of_its_own() -> None:
         text = template.read_text(encoding="utf-8")
         for tag in re.findall(r"<script\b[^>]*>", text):
             assert "src=" in tag or "application/" in tag, f"{template}: {tag}"
+
+
+# --- 2. code from a pull request ----------------------------------------------------------
+
+_SHADOWS = {
+    "difflib.py": "",
+    "markdown.py": "",
+    "yaml/__init__.py": "",
+    "sitecustomize.py": "",
+}
+
+
+def test_a_module_added_at_the_top_of_the_project_does_not_run(make_project: MakeProject) -> None:
+    """What the Makefile runs, in a project that holds modules named like the ones the
+    generator imports: none of them runs."""
+    project = make_project(engine=True)
+    marker = project / "ran.txt"
+    for name in _SHADOWS:
+        path = project / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f"open({str(marker)!r}, 'a').write({name!r})\n", encoding="utf-8")
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    command = re.search(r"^GEN := \$\(PY\) (.*)$", makefile, re.MULTILINE)
+    assert command is not None, "the Makefile names its generator command GEN"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONSAFEPATH")}
+    env["PYTHONSAFEPATH"] = "1"
+    done = subprocess.run(
+        [sys.executable, *command.group(1).split(), "check"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert not marker.exists(), marker.read_text(encoding="utf-8")
+    assert done.returncode in (0, 1), done.stderr
+
+
+def _commands(text: str) -> list[str]:
+    return re.findall(r"[^\n`|]*-m generator\b[^\n`|]*", text)
+
+
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "Makefile",
+        ".github/workflows/ci.yml",
+        ".github/workflows/deploy.yml",
+        "README.md",
+        "CONTRIBUTING.md",
+        ".ci/run",
+    ],
+)
+def test_every_generator_command_runs_with_a_safe_path(relative: str) -> None:
+    text = (REPO / relative).read_text(encoding="utf-8")
+    if relative == "Makefile":
+        assert re.search(r"^export PYTHONSAFEPATH := 1$", text, re.MULTILINE)
+    for command in _commands(text):
+        if "python" in command or "$(PY)" in command:
+            assert "-P -m generator" in command, f"{relative}: {command.strip()}"
+
+
+def test_compiled_templates_are_kept_outside_the_project(tmp_path: Path) -> None:
+    cache = generator.plugin.template_cache(REPO / "mkdocs.yml")
+    assert isinstance(cache, jinja2.FileSystemBytecodeCache)
+    assert REPO.resolve() not in Path(cache.directory).resolve().parents
+
+
+def _steps(relative: str) -> list[dict[str, object]]:
+    workflow = yaml.safe_load((REPO / relative).read_text(encoding="utf-8"))
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+@pytest.mark.parametrize("relative", [".github/workflows/ci.yml", ".github/workflows/deploy.yml"])
+def test_workflows_refuse_committed_cache_files_before_building(relative: str) -> None:
+    runs = [str(step.get("run", "")) for step in _steps(relative)]
+    refuse = [i for i, run in enumerate(runs) if "git ls-files .cache" in run and "exit 1" in run]
+    build = [i for i, run in enumerate(runs) if "make " in run]
+    assert refuse and build and refuse[0] < build[0]
+
+
+def test_the_deploy_cache_restores_no_compiled_template() -> None:
+    for step in _steps(".github/workflows/deploy.yml"):
+        if str(step.get("uses", "")).startswith("actions/cache@"):
+            options = step["with"]
+            assert isinstance(options, dict)
+            assert options["path"] == ".cache/cards"
+
+
+def test_codeowners_owns_everything_but_content() -> None:
+    rules = [
+        line.split()
+        for line in (REPO / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert rules[0][0] == "*" and len(rules[0]) > 1
+    assert ["/content/"] in rules
+    # The last matching line wins: nothing after the content line gives content an owner.
+    after = rules[rules.index(["/content/"]) + 1 :]
+    assert all(not rule[0].startswith(("/content", "content")) for rule in after)
