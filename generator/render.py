@@ -31,7 +31,8 @@ THEME = Path(__file__).resolve().parent.parent / "theme"
 _LATIN_RUN = re.compile(
     r"[A-Za-z][A-Za-z0-9.,'’&@/:_+%$-]*(?:[ ][A-Za-z0-9][A-Za-z0-9.,'’&@/:_+%$-]*)*"
 )
-_TAG_SPLIT = re.compile(r"(<[^>]*>)")
+# No '<' inside a tag: a run of "<<<<" is split in linear time.
+_TAG_SPLIT = re.compile(r"(<[^<>]*>)")
 
 
 @dataclass
@@ -686,10 +687,16 @@ def _by_id(item: Person) -> str:
     return item.id
 
 
+_MARKER_WITH_SPACE = re.compile(r"(?<!\s)\s*\[@[^\][]*\]")
+_TAG_OR_MARK = re.compile(r"<[^<>]+>|[*_`#>]")
+
+
 def plain_text(text: str) -> str:
     """Editor Markdown as one line of plain text, without citation markers."""
-    text = re.sub(r"\s*\[@[^\]]*\]", "", text)
-    text = re.sub(r"<[^>]+>|[*_`#>]", "", text)
+    # Each pattern is linear on any input: the space before a marker is taken from the start
+    # of its run only, and neither bracket nor angle runs are searched more than once.
+    text = _MARKER_WITH_SPACE.sub("", text)
+    text = _TAG_OR_MARK.sub("", text)
     return " ".join(text.split())
 
 

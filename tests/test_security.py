@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -18,7 +21,11 @@ import yaml
 from fixture_sites import REPO, TODAY, MakeProject
 
 import generator.plugin
+from generator import render, validate
 from generator.build import check
+from generator.load import parse_text
+from generator.model import markdown_problem
+from generator.prose import Citations, ProseRenderer, images, links, markers
 
 CLAIM = "content/claims/dogecoin-doge.yaml"
 
@@ -207,3 +214,117 @@ def test_codeowners_owns_everything_but_content() -> None:
     # The last matching line wins: nothing after the content line gives content an owner.
     after = rules[rules.index(["/content/"]) + 1 :]
     assert all(not rule[0].startswith(("/content", "content")) for rule in after)
+
+
+# --- 3. regular expressions on editor text --------------------------------------------------
+
+_PROSE_RENDERER = ProseRenderer(lambda number: f"[{number}]")
+# Every rule that reads editor prose with a regular expression (the loader, validation,
+# Markdown and the renderer's helpers).
+PROSE_RULES: dict[str, Callable[[str], object]] = {
+    "validate paragraphs": validate._paragraphs,
+    "citation markers": markers,
+    "links": links,
+    "images": images,
+    "markdown limits": markdown_problem,
+    "plain text": render.plain_text,
+    "Latin isolation": render.isolate_latin,
+    "Markdown (under the length limit)": lambda text: _PROSE_RENDERER.render(text[:19_000]),
+    "Markdown (over it)": _PROSE_RENDERER.render,
+    "Markdown without citations": lambda text: _PROSE_RENDERER.render(text, None, inline=True),
+    "YAML value": lambda text: parse_text("a: '" + text.replace("'", "''") + "'\n", "f.yaml"),
+    "YAML plain value": lambda text: parse_text("a: x" + text.replace("\n", " ") + "\n", "f.yaml"),
+}
+HOSTILE_UNITS = [
+    "[a]:b",
+    "[a]: b\n",
+    "[@",
+    " ",
+    "\t",
+    " #",
+    "\n ",
+    "&a",
+    "a&",
+    "<a",
+    "<",
+    "<https:",
+    "[",
+    "*",
+    "_",
+    "`",
+    "\\",
+    "1.",
+    "[a](",
+    "![",
+    "> ",
+    "A ",
+]
+LINE = 100_000
+
+
+class _TooSlow(Exception):
+    pass
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise _TooSlow
+
+
+@pytest.mark.parametrize("rule", sorted(PROSE_RULES))
+def test_every_prose_rule_answers_a_hostile_line_in_a_second(rule: str) -> None:
+    function = PROSE_RULES[rule]
+    slow: list[str] = []
+    previous = signal.signal(signal.SIGALRM, _interrupt)
+    try:
+        for unit in HOSTILE_UNITS:
+            for ending in ("", "\n["):
+                line = (unit * (LINE // len(unit) + 1))[:LINE] + ending
+                start = time.perf_counter()
+                signal.alarm(5)
+                try:
+                    function(line)
+                except _TooSlow:
+                    pass
+                finally:
+                    signal.alarm(0)
+                took = time.perf_counter() - start
+                if took >= 1:
+                    slow.append(f"{unit!r} * {LINE // len(unit)} + {ending!r}: {took:.1f} s")
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    assert slow == []
+
+
+def test_check_answers_reference_definitions_on_one_line(make_project: MakeProject) -> None:
+    project = make_project()
+    hostile = "[a]:b" * 30 + "\n        [@govinfo-eo-14158]"
+    edit(
+        project,
+        CLAIM,
+        "        Executive Order 14158 established the department [@govinfo-eo-14158].",
+        f"        {hostile}",
+    )
+    previous = signal.signal(signal.SIGALRM, _interrupt)
+    signal.alarm(10)
+    try:
+        start = time.perf_counter()
+        lines(project)
+        took = time.perf_counter() - start
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert took < 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[x][1]\n\n[1]: https://a.example/ "t[@a]" onmouseover="alert(1)"',
+        "[x](https://a.example/[@a])",
+        '[x](https://a.example/ "t[@a]")',
+    ],
+)
+def test_a_marker_inside_a_link_stays_out_of_its_attributes(text: str) -> None:
+    html_text = _PROSE_RENDERER.render(text, Citations(order=["a"]))
+    for tag in re.findall(r"<[^>]*>", html_text):
+        assert not re.search(r'="[^"]*<', tag), html_text
