@@ -22,7 +22,7 @@ from babel.dates import format_date
 from markupsafe import Markup, escape
 
 from generator.load import Content
-from generator.model import LANGUAGES, Claim, Person, Rating, Source, Story
+from generator.model import LANGUAGES, Claim, Person, Rating, Source, Story, browser_host
 from generator.prose import Citations, ProseRenderer
 from generator.strings import DIRECTION, STRINGS, language_label
 
@@ -714,7 +714,11 @@ def ascii_url(url: str) -> str:
     host = parts.hostname or ""
     netloc = parts.netloc
     if not host.isascii():
-        netloc = host.encode("idna").decode("ascii") + (f":{parts.port}" if parts.port else "")
+        try:
+            ascii_host = browser_host(host)
+        except ValueError:
+            ascii_host = quote(host, safe=".-")  # `check` refuses it; the build never crashes
+        netloc = ascii_host + (f":{parts.port}" if parts.port else "")
     keep = "/%:@!$&'()*+,;=-._~?#[]"
     return urlunsplit(
         (

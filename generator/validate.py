@@ -8,12 +8,23 @@ import functools
 import re
 from collections.abc import Iterator, Mapping
 
+import idna
 from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
 
 from generator.errors import Diagnostic
 from generator.load import Content, Path_, display_path, format_loc
-from generator.model import LANGUAGES, MARKER, Claim, Story, Text, check_url, idn_host, iter_links
+from generator.model import (
+    LANGUAGES,
+    MARKER,
+    Claim,
+    Story,
+    Text,
+    browser_host,
+    check_url,
+    idn_host,
+    iter_links,
+)
 from generator.prose import images, links, markers
 
 __all__ = ["MARKER", "markers", "validate"]
@@ -241,6 +252,11 @@ class _Checker:
                     f"{format_loc(loc)}: citation [@{source_id}] does not match a source listed "
                     f"in sources (listed: {known})",
                 )
+        self.check_prose_links(kind, item_id, loc, text)
+        return found
+
+    def check_prose_links(self, kind: str, item_id: str, loc: Path_, text: str) -> None:
+        """Check every link and image Markdown makes of `text` (any Markdown field)."""
         if images(text):
             self.report(
                 kind,
@@ -259,16 +275,28 @@ class _Checker:
                 self.report(kind, item_id, loc, f"{format_loc(loc)}: link '{shown}': {error}")
                 continue
             self.check_idn(kind, item_id, loc, url)
-        return found
+            self.check_https(kind, item_id, loc, url)
+
+    def check_https(self, kind: str, item_id: str, loc: Path_, url: str) -> None:
+        if url.strip().lower().startswith("http://"):
+            document = self.content.document(kind, item_id)
+            self.diagnostics.append(
+                document.diagnostic(
+                    loc,
+                    f"{format_loc(loc)}: the link '{_shorten(url.strip())}' is not encrypted "
+                    "(http://); use https:// if the site offers it",
+                    warning=True,
+                )
+            )
 
     def check_idn(self, kind: str, item_id: str, loc: Path_, url: str) -> None:
         host = idn_host(url)
         if host is None:
             return
         try:
-            ascii_host = host.encode("idna").decode("ascii")
-            unicode_host = ascii_host.encode("ascii").decode("idna")
-        except UnicodeError:
+            ascii_host = browser_host(host)
+            unicode_host = ".".join(idna.decode(label) for label in ascii_host.split("."))
+        except (ValueError, idna.IDNAError, UnicodeError):
             ascii_host = unicode_host = host
         names = unicode_host if unicode_host == ascii_host else f"{unicode_host} ({ascii_host})"
         document = self.content.document(kind, item_id)
@@ -286,6 +314,9 @@ class _Checker:
         table: Mapping[str, BaseModel] = getattr(self.content, kind)
         for loc, url in iter_links(table[item_id]):
             self.check_idn(kind, item_id, loc, url)
+            # A source's own address is a record of where it was published, as it was.
+            if not (kind == "sources" and loc == ("url",)):
+                self.check_https(kind, item_id, loc, url)
 
     def check_cited(self, kind: str, item_id: str, sources: list[str], used: set[str]) -> None:
         seen: set[str] = set()
@@ -362,6 +393,10 @@ class _Checker:
         ]
         for loc, text in texts:
             used.update(self.check_prose(kind, cid, loc, text, cited))
+        for index, section in enumerate(claim.context):
+            # Headings are Markdown too (without citations): their links obey the same rules.
+            for loc, text in _texts(section.heading, ("context", index, "heading")):
+                self.check_prose_links(kind, cid, loc, text)
         for index, section in enumerate(claim.context):
             for lang in LANGUAGES:
                 self.check_paragraphs_cited(

@@ -328,3 +328,96 @@ def test_a_marker_inside_a_link_stays_out_of_its_attributes(text: str) -> None:
     html_text = _PROSE_RENDERER.render(text, Citations(order=["a"]))
     for tag in re.findall(r"<[^>]*>", html_text):
         assert not re.search(r'="[^"]*<', tag), html_text
+
+
+# --- 4 and 6. host names as a browser reads them; links in every Markdown field -----------
+
+SOURCE = "content/sources/govinfo-eo-14158.yaml"
+SOURCE_URL = "https://www.govinfo.gov/content/pkg/FR-2025-01-29/html/2025-02005.htm"
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("https://ä..example.com/", "the host name is not valid (it has an empty part"),
+        ("https://" + "ä" + "a" * 63 + ".example.com/", "the host name is not valid"),
+        ("https://" + "a" * 64 + ".example.com/", "the host name is not valid (a part between"),
+        ("https://\ue000.example.com/", "the host name is not valid"),
+        ("https://127.0.0.1%2e/", "links to IP addresses are not allowed"),
+        ("https://127.0.0.\uff11/", "links to IP addresses are not allowed"),
+        ("https://x.\uff4c\uff4f\uff43\uff41\uff4c/", "links to this computer or a local network"),
+        ("https://x\u3002local/", "links to this computer or a local network"),
+    ],
+)
+def test_a_host_a_browser_refuses_or_reads_as_local_is_a_located_error(
+    make_project: MakeProject, url: str, reason: str
+) -> None:
+    project = make_project()
+    edit(project, SOURCE, f"url: {SOURCE_URL}", f"url: {url}")
+    found = lines(project)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"{SOURCE}:2:6: error: url: {reason}"), found
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://ä..example.com/", "https://" + "ä" * 70 + ".example/", "https://\ue000.example/"],
+)
+def test_the_shown_address_of_a_bad_host_never_raises(url: str) -> None:
+    assert render.ascii_url(url).startswith("https://")
+
+
+HEADING = "      en: What DOGE is"
+
+
+@pytest.mark.parametrize(
+    ("link", "message"),
+    [
+        ("[x](http:evil.example)", "the link has no public host name"),
+        ("[x](https://user:pass@evil.example/)", "a link cannot contain a user name or password"),
+        ("[x](javascript:alert(1))", "only http, https or mailto links are allowed"),
+        ("<https://127.0.0.1%2e/>", "links to IP addresses are not allowed"),
+    ],
+)
+def test_links_in_a_context_heading_are_checked(
+    make_project: MakeProject, link: str, message: str
+) -> None:
+    project = make_project()
+    edit(project, CLAIM, HEADING, f"{HEADING} {link}")
+    line = line_of(project, CLAIM, HEADING)
+    found = lines(project)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"{CLAIM}:{line}:")
+    assert "context[1].heading.en: link" in found[0] and message in found[0], found
+
+
+BODY = "        Executive Order 14158 established the department"
+
+
+@pytest.mark.parametrize("query", ["?bcc=x@evil.example", "?cc=x@evil.example", "?subject=x"])
+def test_a_mailto_link_with_fields_is_refused(make_project: MakeProject, query: str) -> None:
+    project = make_project()
+    edit(project, CLAIM, BODY, f"{BODY} [mail](mailto:a@example.org{query})")
+    found = lines(project)
+    assert len(found) == 1 and "a mailto link is only an address" in found[0], found
+
+
+def test_an_unencrypted_link_in_prose_is_a_warning(make_project: MakeProject) -> None:
+    project = make_project()
+    edit(project, CLAIM, BODY, f"{BODY} [x](http://www.example.org/)")
+    line = line_of(project, CLAIM, "[x](http://") - 1  # the line of "en: |-"
+    assert lines(project) == [
+        f"{CLAIM}:{line}:11: warning: context[1].body.en: the link 'http://www.example.org/' "
+        "is not encrypted (http://); use https:// if the site offers it"
+    ]
+
+
+def test_a_wikidata_id_with_a_line_break_is_refused(make_project: MakeProject) -> None:
+    person = "content/people/reviewed-article.yaml"
+    project = make_project()
+    path = project / person
+    path.write_text(
+        path.read_text(encoding="utf-8") + 'wikidata: "Q42\\n"\n', encoding="utf-8"
+    )
+    found = lines(project)
+    assert len(found) == 1 and "a Wikidata id looks like Q317521" in found[0], found
