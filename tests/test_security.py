@@ -19,6 +19,8 @@ import jinja2
 import pytest
 import yaml
 from fixture_sites import REPO, TODAY, MakeProject
+from test_status import CLAIM as STATUS_CLAIM
+from test_status import claim_text, commit, repo, warnings_of  # noqa: F401 - repo: a fixture
 
 import generator.plugin
 from generator import render, validate
@@ -421,3 +423,17 @@ def test_a_wikidata_id_with_a_line_break_is_refused(make_project: MakeProject) -
     )
     found = lines(project)
     assert len(found) == 1 and "a Wikidata id looks like Q317521" in found[0], found
+
+
+# --- 5. commit messages -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("message", ["Add\x1ea claim", "Add\x1fa\x1f claim\x1e\x1f", "\x1e"])
+def test_separator_characters_in_a_commit_message_do_not_break_check(
+    repo: Path,  # noqa: F811 - the fixture of test_status
+    message: str,
+) -> None:
+    commit(repo, message, {STATUS_CLAIM: claim_text()})
+    commit(repo, "Reword\x1f the Arabic\x1e", {STATUS_CLAIM: claim_text(summary_ar="ملخص معدّل")})
+    (warning,) = warnings_of(repo)
+    assert "English" in warning
