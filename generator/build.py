@@ -27,6 +27,10 @@ class BuildError(Exception):
     """The site engine failed; the previous site is left as it was."""
 
 
+class OutputClash(Exception):
+    """Two pages (or a page and a file of the theme) would be written to one file."""
+
+
 def check(
     project: Path,
     content_dir: Path | None = None,
@@ -83,6 +87,8 @@ def _build_one(job: _Job) -> str | None:
     assert content is not None
     try:
         build_language(config_file, lang, site_dir, content, root_url, refresh)
+    except OutputClash as clash:
+        return str(clash)  # a plain sentence: no traceback to read
     except BaseException:  # noqa: BLE001 - reported to the parent process as text
         return traceback.format_exc()
     return None

@@ -72,6 +72,16 @@ def _parse_date(value: Any) -> dt.date:
         ) from None
 
 
+# Ids that name a page or a file: "index" would be the page that lists claims (people,
+# topics...) and overwrite it; Windows cannot make a file or folder with a device name.
+_DEVICE = "it is a device name on Windows, where no file or folder can have it"
+RESERVED_IDS = {
+    "index": "it is the name of the page that lists them",
+    **dict.fromkeys(("con", "prn", "aux", "nul"), _DEVICE),
+    **{f"{port}{n}": _DEVICE for port in ("com", "lpt") for n in range(10)},
+}
+
+
 def _check_id(value: str) -> str:
     if not _ID.match(value):
         raise PydanticCustomError(
@@ -79,6 +89,12 @@ def _check_id(value: str) -> str:
             "'{value}' is not a valid id: use lowercase Latin letters, digits and single "
             "hyphens, like musk-epstein-files",
             {"value": value},
+        )
+    if value in RESERVED_IDS:
+        raise PydanticCustomError(
+            "bayyin",
+            "'{value}' cannot be an id: {why}; choose another",
+            {"value": value, "why": RESERVED_IDS[value]},
         )
     return value
 

@@ -32,6 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
+from generator.build import OutputClash
 from generator.cards import CardCache
 from generator.load import Content
 from generator.model import DEFAULT_LANGUAGE, LANGUAGES
@@ -140,6 +141,7 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
             assert isinstance(page, _Generated)
             page.modified = src_uri in self.pages
             files.append(page)
+        _refuse_clashes(files, self.lang)
         return files
 
     def on_page_markdown(
@@ -247,6 +249,23 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
             # A refresh leaves the site map of the full build (it lists every page).
             site_wide=self.lang == DEFAULT_LANGUAGE and self.refresh is None,
         )
+
+
+def _refuse_clashes(files: Files, lang: str) -> None:
+    """Stop the build when two files of the site would be written to one place (a claim with
+    the id "index" would replace the list of claims, claims/index.html).
+
+    Raises:
+        OutputClash: names the file and both sources.
+    """
+    written: dict[str, str] = {}
+    for file in files:
+        first = written.setdefault(file.dest_uri, file.src_uri)
+        if first != file.src_uri:
+            raise OutputClash(
+                f"two pages would both be written to site/{language_root(lang)}{file.dest_uri} "
+                f"({first} and {file.src_uri}); give one of them another id"
+            )
 
 
 def _merged_index(before: bytes, written: bytes, paths: set[str]) -> str:

@@ -24,7 +24,7 @@ from test_status import claim_text, commit, repo, warnings_of  # noqa: F401 - re
 
 import generator.plugin
 from generator import render, validate
-from generator.build import check
+from generator.build import BuildError, _build_into, check
 from generator.load import parse_text
 from generator.model import markdown_problem
 from generator.prose import Citations, ProseRenderer, images, links, markers
@@ -437,3 +437,38 @@ def test_separator_characters_in_a_commit_message_do_not_break_check(
     commit(repo, "Reword\x1f the Arabic\x1e", {STATUS_CLAIM: claim_text(summary_ar="ملخص معدّل")})
     (warning,) = warnings_of(repo)
     assert "English" in warning
+
+
+# --- 7. ids that name a page or a file ----------------------------------------------------
+
+
+@pytest.mark.parametrize("item_id", ["index", "con", "nul", "com1", "lpt9"])
+def test_reserved_ids_are_refused(make_project: MakeProject, item_id: str) -> None:
+    project = make_project()
+    people = project / "content" / "people"
+    text = (people / "reviewed-article.yaml").read_text(encoding="utf-8")
+    (people / f"{item_id}.yaml").write_text(
+        text.replace("id: reviewed-article", f"id: {item_id}"), encoding="utf-8"
+    )
+    found = lines(project)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"content/people/{item_id}.yaml:1:5: error: id: '{item_id}'")
+    assert "cannot be an id" in found[0]
+
+
+def test_two_pages_written_to_one_file_fail_the_build(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    project = make_project(engine=True)
+    content, diagnostics = check(project, today=TODAY)
+    assert diagnostics == []
+    # Past check (which refuses the id): the build itself must notice.
+    claim = next(iter(content.claims.values()))
+    content.claims = {"index": claim.model_copy(update={"id": "index"})}
+    work = tmp_path / "work"
+    work.mkdir()
+    with pytest.raises(BuildError) as caught:
+        _build_into(project, work, content, parallel=False)
+    message = str(caught.value)
+    assert "two pages would both be written to site/claims/index.html" in message
+    assert "Traceback" not in message
