@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import posixpath
 import re
 from collections.abc import Collection
@@ -27,10 +28,18 @@ from generator.prose import Citations, ProseRenderer
 from generator.strings import DIRECTION, STRINGS, language_label
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
-# Runs of Latin script (with the digits and punctuation inside them) in Arabic text.
+# Runs of Latin script (with the digits and punctuation inside them) in Arabic text. The
+# text is HTML: '&' and an apostrophe arrive as the references "&amp;" and "&#39;" (or "&#x27;"),
+# each taken whole; any other reference ("&#34;", a quote) ends the run. A bare '&' in the
+# class once split "&#34;" in two: "Trump" showed as "Trump&#34;.
+_LATIN_CHAR = r"(?:[A-Za-z0-9.,'’@/:_+%$-]|&amp;|&#39;|&#x27;)"
 _LATIN_RUN = re.compile(
-    r"[A-Za-z][A-Za-z0-9.,'’&@/:_+%$-]*(?:[ ][A-Za-z0-9][A-Za-z0-9.,'’&@/:_+%$-]*)*"
+    # A character reference outside a run is matched whole and left as it is ("&lt;" is not
+    # the Latin word "lt").
+    r"(?P<reference>&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)"
+    rf"|[A-Za-z]{_LATIN_CHAR}*(?:[ ][A-Za-z0-9]{_LATIN_CHAR}*)*"
 )
+_TRAILING_PUNCTUATION = re.compile(r"(?:[.,:;'’]|&#39;|&#x27;)+$")
 # No '<' inside a tag: a run of "<<<<" is split in linear time.
 _TAG_SPLIT = re.compile(r"(<[^<>]*>)")
 
@@ -73,7 +82,9 @@ def _wrap_latin(match: re.Match[str]) -> str:
     # Sentence punctuation after a Latin word belongs to the Arabic sentence: left inside the
     # isolate, "X:" would show its colon on the wrong side.
     run = match.group(0)
-    core = run.rstrip(".,:;'’")
+    if match.group("reference"):
+        return run
+    core = _TRAILING_PUNCTUATION.sub("", run)
     return f"<bdi>{core}</bdi>{run[len(core) :]}"
 
 
@@ -308,14 +319,16 @@ class Renderer:
         toc = [TocEntry(2, "verdict", self.t["verdict"])]
         for index, section in enumerate(claim.context, start=1):
             anchor = f"context-{index}"
+            heading = self.md(section.heading[lang], inline=True)
             sections.append(
                 {
                     "anchor": anchor,
-                    "heading": self.md(section.heading[lang], inline=True),
+                    "heading": heading,
                     "body": self.md(section.body[lang], citations),
                 }
             )
-            toc.append(TocEntry(2, anchor, section.heading[lang]))
+            # The table of contents shows the heading as text (its Markdown rendered).
+            toc.append(TocEntry(2, anchor, html_text(heading)))
         corrections = [
             {"date": c.date, "note": self.md(c.note[lang], citations)} for c in claim.corrections
         ]
@@ -659,7 +672,7 @@ class Renderer:
             **extra,  # noqa: S704 - sanitized by ProseRenderer
         )
         toc = [
-            TocEntry(2, m.group(1), plain_text(m.group(2)))
+            TocEntry(2, m.group(1), html_text(m.group(2)))
             for m in re.finditer(r'<h2 id="([^"]+)">(.*?)</h2>', html)
         ]
         return RenderedPage(
@@ -698,6 +711,15 @@ def plain_text(text: str) -> str:
     text = _MARKER_WITH_SPACE.sub("", text)
     text = _TAG_OR_MARK.sub("", text)
     return " ".join(text.split())
+
+
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def html_text(fragment: str) -> str:
+    """The text of an HTML fragment, unescaped, on one line (the adapter escapes it again
+    where it is printed: TocEntry titles are text, not HTML)."""
+    return " ".join(html.unescape(_TAG.sub("", fragment)).split())
 
 
 def render_site(content: Content, lang: str) -> list[RenderedPage]:

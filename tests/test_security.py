@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from fixture_sites import REPO, TODAY, MakeProject
 from test_status import CLAIM as STATUS_CLAIM
 from test_status import claim_text, commit, repo, warnings_of  # noqa: F401 - repo: a fixture
@@ -472,3 +473,33 @@ def test_two_pages_written_to_one_file_fail_the_build(
     message = str(caught.value)
     assert "two pages would both be written to site/claims/index.html" in message
     assert "Traceback" not in message
+
+
+# --- 8. Latin runs in Arabic text; table-of-contents headings -------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['قال "Trump" ذلك', "شركة AT&T الأميركية", "تغريدة Musk's اليوم", "قال 'Musk' و<Trump>"],
+)
+def test_isolating_latin_runs_keeps_the_text(make_project: MakeProject, text: str) -> None:
+    content, _ = check(make_project(), today=TODAY)
+    renderer = render.Renderer(content, "ar")
+    for shown in (renderer.bidi(text), renderer.md(text, inline=True)):
+        soup = BeautifulSoup(f"<p>{shown}</p>", "html.parser")
+        assert soup.get_text() == text, str(shown)
+        assert soup.find("bdi") is not None, str(shown)
+        for bdi in soup.find_all("bdi"):
+            assert "&" not in bdi.get_text() or "AT&T" in bdi.get_text(), str(shown)
+
+
+def test_table_of_contents_headings_are_their_text(make_project: MakeProject) -> None:
+    project = make_project()
+    edit(project, "content/pages/about.yaml", "    ## راسلونا", "    ## أسئلة Q&A و**أجوبة**")
+    edit(project, CLAIM, HEADING, "      en: What **DOGE** & co. are")
+    content, diagnostics = check(project, today=TODAY)
+    assert diagnostics == []
+    about = render.Renderer(content, "ar").prose_page("about")
+    assert [entry.title for entry in about.toc] == ["أسئلة Q&A وأجوبة"]
+    claim = render.Renderer(content, "en").claim_page(next(iter(content.claims.values())))
+    assert "What DOGE & co. are" in [entry.title for entry in claim.toc]
