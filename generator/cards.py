@@ -26,7 +26,7 @@ from PIL import Image, ImageDraw, ImageFont, features
 
 WIDTH, HEIGHT = 1200, 630
 # Bump when the drawing changes, so cached cards are redrawn.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 FONTS = Path(__file__).resolve().parent.parent / "theme" / "assets" / "bayyin" / "fonts"
 FONT_FILES = {
     ("arabic", False): FONTS / "noto-naskh-arabic-arabic-400-normal.woff2",
@@ -151,13 +151,28 @@ class Typesetter:
         # box. Noto Sans' space, at the full size, is the right width for both scripts.
         return self.fonts["latin"].getlength(" ") / LATIN_SCALE
 
+    def fitted_word(self, text: str, width: float) -> Word:
+        """The word `text`, or as much of its start as fits `width` with an ellipsis."""
+        word = self.word(text)
+        if word.width <= width:
+            return word
+        low, high = 0, len(text) - 1  # the longest start that fits is in [low, high]
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.word(text[:middle] + "…").width <= width:
+                low = middle
+            else:
+                high = middle - 1
+        return self.word(text[:low] + "…")
+
     def lines(self, text: str, width: float, rtl: bool) -> list[list[Word]]:
-        """Break `text` into lines no wider than `width` (a longer word gets its own line)."""
+        """Break `text` into lines no wider than `width` (a word wider than a line gets one
+        of its own, cut with an ellipsis)."""
         lines: list[list[Word]] = [[]]
         used = 0.0
         space = self.space(rtl)
         for token in text.split():
-            word = self.word(token)
+            word = self.fitted_word(token, width)
             extra = word.width + (space if lines[-1] else 0)
             if lines[-1] and used + extra > width:
                 lines.append([word])

@@ -912,6 +912,18 @@ def load_content(
     project = project if project is not None else root.parent
     content = Content(root=root, project=project)
     diagnostics: list[Diagnostic] = []
+    if root.is_symlink():
+        # Followed, a link could make check and build read (and quote in their messages)
+        # any folder of the machine.
+        return content, [
+            Diagnostic(
+                display_path(root, project),
+                1,
+                1,
+                "content/ is a symbolic link; symbolic links are not allowed, make it a real "
+                "folder",
+            )
+        ]
     if not root.is_dir():
         return content, [Diagnostic(display_path(root, project), 1, 1, "no content folder here")]
 
@@ -943,6 +955,9 @@ def _unknown_entries(root: Path, project: Path) -> list[Diagnostic]:
     known_files = [f"{name}.yaml" for name, _ in REGISTRIES]
     out = []
     for entry in sorted(root.iterdir()):
+        if _hidden_yaml(entry):
+            out.append(_hidden_diagnostic(entry, project))
+            continue
         if entry.name.startswith(".") or entry.name in known_files or entry.name in FOLDERS:
             continue
         is_folder = entry.is_dir() and not entry.is_symlink()
@@ -965,6 +980,21 @@ def _unknown_entries(root: Path, project: Path) -> list[Diagnostic]:
             )
         )
     return out
+
+
+def _hidden_yaml(entry: Path) -> bool:
+    """A YAML file whose name starts with '.': hidden, and never read."""
+    return entry.name.startswith(".") and entry.suffix.lower() in (".yaml", ".yml")
+
+
+def _hidden_diagnostic(entry: Path, project: Path) -> Diagnostic:
+    return Diagnostic(
+        display_path(entry, project),
+        1,
+        1,
+        "files whose name starts with '.' are hidden and never read; rename it without the "
+        "dot (or delete it)",
+    )
 
 
 @dataclass(frozen=True)
@@ -1003,7 +1033,9 @@ def _plan_folder(
                 )
             ]
         return []
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = [
+        _hidden_diagnostic(entry, project) for entry in directory.iterdir() if _hidden_yaml(entry)
+    ]
     entries = [entry for entry in directory.iterdir() if not entry.name.startswith(".")]
     # Of names that differ only in case, the all-lowercase one is read, the others refused.
     entries.sort(key=lambda entry: (entry.name.lower(), entry.name != entry.name.lower()))

@@ -6,6 +6,7 @@ plain-words diagnostics, and the build must never crash on what `check` lets thr
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import signal
@@ -20,11 +21,13 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from fixture_sites import REPO, TODAY, MakeProject
+from PIL import Image
 from test_status import CLAIM as STATUS_CLAIM
 from test_status import claim_text, commit, repo, warnings_of  # noqa: F401 - repo: a fixture
 
+import generator.build
 import generator.plugin
-from generator import render, validate
+from generator import cards, render, validate
 from generator.build import BuildError, _build_into, check
 from generator.load import parse_text
 from generator.model import markdown_problem
@@ -419,9 +422,7 @@ def test_a_wikidata_id_with_a_line_break_is_refused(make_project: MakeProject) -
     person = "content/people/reviewed-article.yaml"
     project = make_project()
     path = project / person
-    path.write_text(
-        path.read_text(encoding="utf-8") + 'wikidata: "Q42\\n"\n', encoding="utf-8"
-    )
+    path.write_text(path.read_text(encoding="utf-8") + 'wikidata: "Q42\\n"\n', encoding="utf-8")
     found = lines(project)
     assert len(found) == 1 and "a Wikidata id looks like Q317521" in found[0], found
 
@@ -503,3 +504,93 @@ def test_table_of_contents_headings_are_their_text(make_project: MakeProject) ->
     assert [entry.title for entry in about.toc] == ["أسئلة Q&A وأجوبة"]
     claim = render.Renderer(content, "en").claim_page(next(iter(content.claims.values())))
     assert "What DOGE & co. are" in [entry.title for entry in claim.toc]
+
+
+# --- 9. the smaller ones ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "letter"), [("en", "a"), ("ar", "ب")])
+def test_a_word_longer_than_the_card_is_cut_with_an_ellipsis(lang: str, letter: str) -> None:
+    word = letter * 3000
+    card = cards.Card(
+        lang=lang,
+        title=f"{word} {word}",
+        site_name=word,
+        address="bayyin.github.io/bayyin",
+        kicker=word,
+        byline=word,
+        rating_label=word,
+        rating_tone="false",
+    )
+    inner = cards.WIDTH - 2 * cards.MARGIN
+    setter = cards.Typesetter(40, bold=True)
+    for line in setter.lines(card.title, inner, card.rtl):
+        assert setter.line_width(line, card.rtl) <= inner
+        assert line[-1].text.endswith("…")
+    image = Image.open(io.BytesIO(cards.render_card(card))).convert("RGB")
+    # Nothing is drawn in the side margins below the band (the title, badge and byline
+    # all stay inside; the band runs edge to edge).
+    for x in (*range(0, cards.MARGIN - 8), *range(cards.WIDTH - cards.MARGIN + 8, cards.WIDTH)):
+        for y in range(120, cards.HEIGHT - 16, 3):
+            pixel = image.getpixel((x, y))
+            assert isinstance(pixel, tuple) and min(pixel) >= 245, (x, y, pixel)
+
+
+def test_a_build_removes_the_folders_of_killed_builds(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    project = make_project(engine=True)
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    killed = [
+        out / f".site-build-{dead}-abc",
+        out / ".site-build-old1234x",
+        out / f".site-old-site-{dead}",
+    ]
+    for folder in killed:
+        (folder / "ar").mkdir(parents=True)
+        (folder / "ar" / "index.html").write_text("x", encoding="utf-8")
+    os.utime(killed[1], (time.time() - 7 * 3600, time.time() - 7 * 3600))
+    running = out / f".site-build-{os.getppid()}-xyz"
+    running.mkdir()
+    fresh = out / ".site-build-new5678y"
+    fresh.mkdir()
+    generator.build.build_site(project, out / "site", parallel=False)
+    assert sorted(p.name for p in out.iterdir()) == sorted(["site", running.name, fresh.name])
+
+
+def test_a_symlinked_content_folder_is_refused(make_project: MakeProject, tmp_path: Path) -> None:
+    project = make_project()
+    elsewhere = tmp_path / "elsewhere"
+    (project / "content").rename(elsewhere)
+    (project / "content").symlink_to(elsewhere, target_is_directory=True)
+    assert lines(project) == [
+        "content:1:1: error: content/ is a symbolic link; symbolic links are not allowed, "
+        "make it a real folder"
+    ]
+
+
+@pytest.mark.parametrize("relative", ["content/.site.yaml", "content/claims/.draft.yaml"])
+def test_a_hidden_yaml_file_is_reported(make_project: MakeProject, relative: str) -> None:
+    project = make_project()
+    (project / relative).write_text("id: draft\n", encoding="utf-8")
+    (project / "content" / ".DS_Store").write_bytes(b"\0")
+    assert lines(project) == [
+        f"{relative}:1:1: error: files whose name starts with '.' are hidden and never read; "
+        "rename it without the dot (or delete it)"
+    ]
+
+
+def test_the_ci_container_is_pinned_by_digest() -> None:
+    workflow = yaml.safe_load((REPO / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
+    for job in workflow["jobs"].values():
+        image = job.get("container")
+        image = image.get("image") if isinstance(image, dict) else image
+        if image is not None:
+            assert re.fullmatch(r"python:3\.11-bookworm@sha256:[0-9a-f]{64}", image), image
