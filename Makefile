@@ -9,38 +9,50 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 .PHONY: build test test-requirements check serve lint unit browser lock bench clean new status schema links
 
+# Every command runs Python with -P (PYTHONSAFEPATH): the current folder is never on sys.path,
+# so a file a pull request adds at the top of the repository (difflib.py, markdown.py, yaml/)
+# cannot stand in for a module. The generator is imported through a link to generator/ in
+# the environment's site-packages instead.
+export PYTHONSAFEPATH := 1
+GEN := $(PY) -P -m generator
+
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
 		-r requirements.lock 2>&1 | { grep -v "is ignored: it is neither a file" || true; }
 	touch $@
 
-build: $(VENV)/.installed
-	$(PY) -m generator build
+$(VENV)/.linked: $(VENV)/.installed
+	ln -sfn "$(CURDIR)/generator" \
+		"$$($(PY) -P -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/generator"
+	touch $@
 
-check: $(VENV)/.installed
-	$(PY) -m generator check
+build: $(VENV)/.linked
+	$(GEN) build
+
+check: $(VENV)/.linked
+	$(GEN) check
 
 # make serve [PORT=8000] [HOST=127.0.0.1]: preview with drafts; reloads on every save.
-serve: $(VENV)/.installed
-	$(PY) -m generator serve --port $(or $(PORT),8000) $(if $(HOST),--host $(HOST))
+serve: $(VENV)/.linked
+	$(GEN) serve --port $(or $(PORT),8000) $(if $(HOST),--host $(HOST))
 
 # make new ID=<id> [KIND=claim|story|page|person|source|staff]: a commented skeleton to fill in.
-new: $(VENV)/.installed
+new: $(VENV)/.linked
 	@test -n "$(ID)" || { echo "usage: make new ID=<id> [KIND=claim|story|page|person|source|staff]" >&2; exit 2; }
-	$(PY) -m generator new $(or $(KIND),claim) $(ID)
+	$(GEN) new $(or $(KIND),claim) $(ID)
 
-status: $(VENV)/.installed
-	$(PY) -m generator status
+status: $(VENV)/.linked
+	$(GEN) status
 
-schema: $(VENV)/.installed
-	$(PY) -m generator schema
+schema: $(VENV)/.linked
+	$(GEN) schema
 
 # make links [ARCHIVE=1]: check every source URL (results kept a day in .cache/links.json).
-links: $(VENV)/.installed
-	$(PY) -m generator links $(if $(ARCHIVE),--archive)
+links: $(VENV)/.linked
+	$(GEN) links $(if $(ARCHIVE),--archive)
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.linked
 	$(PY) -m ruff check generator tests site_tests tools
 	$(PY) -m mypy generator
 
@@ -49,17 +61,17 @@ test-requirements:
 	@tools/test-requirements
 
 # pytest exits 5 when it ran no test: that is a failure here, like any other non-zero code.
-test: test-requirements $(VENV)/.installed lint
-	$(PY) -m generator check
+test: test-requirements $(VENV)/.linked lint
+	$(GEN) check
 	$(PY) -m pytest
 
-unit: $(VENV)/.installed
+unit: $(VENV)/.linked
 	$(PY) -m pytest tests
 
-browser: test-requirements $(VENV)/.installed
+browser: test-requirements $(VENV)/.linked
 	$(PY) -m pytest site_tests
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.linked
 	$(PY) benchmarks/bench.py
 
 lock:

@@ -8,8 +8,10 @@ import datetime as dt
 import gc
 import multiprocessing
 import os
+import re
 import shutil
 import tempfile
+import time
 import traceback
 from collections.abc import Collection, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -26,6 +28,10 @@ from generator.validate import validate
 
 class BuildError(Exception):
     """The site engine failed; the previous site is left as it was."""
+
+
+class OutputClash(Exception):
+    """Two pages (or a page and a file of the theme) would be written to one file."""
 
 
 def check(
@@ -84,6 +90,8 @@ def _build_one(job: _Job) -> str | None:
     assert content is not None
     try:
         build_language(config_file, lang, site_dir, content, root_url, refresh, drafts=drafts)
+    except OutputClash as clash:
+        return str(clash)  # a plain sentence: no traceback to read
     except BaseException:  # noqa: BLE001 - reported to the parent process as text
         return traceback.format_exc()
     return None
@@ -136,7 +144,8 @@ def build_site(
         return content
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
+        remove_stale_build_folders(site_dir.parent)
+        work = Path(tempfile.mkdtemp(prefix=f".site-build-{os.getpid()}-", dir=site_dir.parent))
     except OSError as error:
         raise BuildError(f"cannot create a build folder next to {site_dir}: {error}") from None
     try:
@@ -149,6 +158,51 @@ def build_site(
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return content
+
+
+# A build folder named without a process id (made before they carried one) is left alone
+# while a build may still be using it.
+_UNNAMED_BUILD_AGE = 6 * 3600
+_BUILD_FOLDER = re.compile(r"\.site-(?:build-([0-9]+)-.*|old-.*-([0-9]+)|build-.*)")
+
+
+def remove_stale_build_folders(parent: Path) -> list[Path]:
+    """Delete the `.site-build-*` and `.site-old-*` folders in `parent` that builds killed
+    halfway left behind (their process is gone); return them. A running build's folder,
+    named with its process id, is kept."""
+    removed: list[Path] = []
+    try:
+        entries = list(parent.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _BUILD_FOLDER.fullmatch(entry.name)
+        if match is None or entry.is_symlink() or not entry.is_dir():
+            continue
+        pid = match.group(1) or match.group(2)
+        if pid is not None:
+            stale = not _process_alive(int(pid))
+        else:
+            try:
+                stale = time.time() - entry.stat().st_mtime > _UNNAMED_BUILD_AGE
+            except OSError:
+                continue
+        if stale:
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process, or a number we cannot ask about: keep it
+    return True
 
 
 def claims_to_refresh(

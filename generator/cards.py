@@ -151,13 +151,28 @@ class Typesetter:
         # box. The Latin file's space, at the full size, is the right width for both scripts.
         return self.fonts["latin"].getlength(" ") / LATIN_SCALE
 
+    def fitted_word(self, text: str, width: float) -> Word:
+        """The word `text`, or as much of its start as fits `width` with an ellipsis."""
+        word = self.word(text)
+        if word.width <= width:
+            return word
+        low, high = 0, len(text) - 1  # the longest start that fits is in [low, high]
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.word(text[:middle] + "…").width <= width:
+                low = middle
+            else:
+                high = middle - 1
+        return self.word(text[:low] + "…")
+
     def lines(self, text: str, width: float, rtl: bool) -> list[list[Word]]:
-        """Break `text` into lines no wider than `width` (a longer word gets its own line)."""
+        """Break `text` into lines no wider than `width` (a word wider than a line gets one
+        of its own, cut with an ellipsis)."""
         lines: list[list[Word]] = [[]]
         used = 0.0
         space = self.space(rtl)
         for token in text.split():
-            word = self.word(token)
+            word = self.fitted_word(token, width)
             extra = word.width + (space if lines[-1] else 0)
             if lines[-1] and used + extra > width:
                 lines.append([word])

@@ -12,6 +12,7 @@ tags, merge keys, several documents, invisible control characters and HTML marku
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import marshal
 import multiprocessing
@@ -82,8 +83,10 @@ _CHARACTER_NAMES = {
     "\ufeff": "a byte-order mark (U+FEFF) in the middle of the file",
 }
 # Markup that a browser would read as a tag, comment or declaration. Markdown autolinks
-# (<https://...>) are prose, not markup.
-_HTML_TAG = re.compile(r"<(?!(?:https?|mailto):[^\s<>]*>)[A-Za-z/!?][^\s>]{0,30}")
+# (<https://...>) are prose, not markup, unless they hold a quote or '=': printed raw, such
+# a "link" is a tag with attributes (<https://a.b/x/onfocus=alert(1)//>).
+_HTML_TAG = re.compile(r"<(?!(?:https?|mailto):[^\s<>\"'=]*>)[A-Za-z/!?][^\s>]{0,30}")
+_AUTOLINK_START = re.compile(r"<(?:https?|mailto):", re.IGNORECASE)
 _CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 # A '#' right after a space starts a YAML comment; one glued to a word (#1, #hashtag) was
 # almost certainly meant as text.
@@ -227,6 +230,13 @@ def _clean_text(value: str, line: int, column: int) -> str:
 def _check_markup(value: str, line: int, column: int) -> None:
     """Refuse HTML in content: page templates and search snippets must never meet markup."""
     tag = _HTML_TAG.search(value)
+    if tag and _AUTOLINK_START.match(tag.group()):
+        raise _Reject(
+            line,
+            column,
+            f"'{tag.group()}' is a link in <...> with a quote or '=' in it, which a browser "
+            "could read as HTML; write it as [text](https://...)",
+        )
     if tag:
         raise _Reject(
             line,
@@ -242,13 +252,20 @@ def _check_markup(value: str, line: int, column: int) -> None:
             and value[reference.end() : reference.end() + 1] == "="
         )
         # `?a=1&copy=2` in a link is a query, not a character reference (browsers agree).
-        if not named_in_query and html.unescape(reference.group()) != reference.group():
+        if not named_in_query and _is_reference(name):
             raise _Reject(
                 line,
                 column,
                 f"'{reference.group()}' is an HTML character reference; "
                 "type the character itself instead",
             )
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_reference(text: str) -> bool:
+    """Whether a browser reads `text` (like "&amp;" or "&a") as a character reference.
+    Cached: a line of 50 000 "&a" asks the same question 50 000 times."""
+    return html.unescape(text) != text
 
 
 def _at(mark: Any) -> tuple[int, int]:
@@ -902,6 +919,18 @@ def load_content(
     project = project if project is not None else root.parent
     content = Content(root=root, project=project)
     diagnostics: list[Diagnostic] = []
+    if root.is_symlink():
+        # Followed, a link could make check and build read (and quote in their messages)
+        # any folder of the machine.
+        return content, [
+            Diagnostic(
+                display_path(root, project),
+                1,
+                1,
+                "content/ is a symbolic link; symbolic links are not allowed, make it a real "
+                "folder",
+            )
+        ]
     if not root.is_dir():
         return content, [Diagnostic(display_path(root, project), 1, 1, "no content folder here")]
 
@@ -933,6 +962,9 @@ def _unknown_entries(root: Path, project: Path) -> list[Diagnostic]:
     known_files = [f"{name}.yaml" for name, _ in REGISTRIES]
     out = []
     for entry in sorted(root.iterdir()):
+        if _hidden_yaml(entry):
+            out.append(_hidden_diagnostic(entry, project))
+            continue
         if entry.name.startswith(".") or entry.name in known_files or entry.name in FOLDERS:
             continue
         if entry.name == IMAGE_FOLDER and entry.is_dir() and not entry.is_symlink():
@@ -958,6 +990,21 @@ def _unknown_entries(root: Path, project: Path) -> list[Diagnostic]:
             )
         )
     return out
+
+
+def _hidden_yaml(entry: Path) -> bool:
+    """A YAML file whose name starts with '.': hidden, and never read."""
+    return entry.name.startswith(".") and entry.suffix.lower() in (".yaml", ".yml")
+
+
+def _hidden_diagnostic(entry: Path, project: Path) -> Diagnostic:
+    return Diagnostic(
+        display_path(entry, project),
+        1,
+        1,
+        "files whose name starts with '.' are hidden and never read; rename it without the "
+        "dot (or delete it)",
+    )
 
 
 @dataclass(frozen=True)
@@ -996,7 +1043,9 @@ def _plan_folder(
                 )
             ]
         return []
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = [
+        _hidden_diagnostic(entry, project) for entry in directory.iterdir() if _hidden_yaml(entry)
+    ]
     entries = [entry for entry in directory.iterdir() if not entry.name.startswith(".")]
     # Of names that differ only in case, the all-lowercase one is read, the others refused.
     entries.sort(key=lambda entry: (entry.name.lower(), entry.name != entry.name.lower()))

@@ -13,8 +13,9 @@ import functools
 import re
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, get_args, get_origin
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
+import idna
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -37,8 +38,9 @@ MAX_PROSE_CHARS = 20_000
 MAX_BRACKETS = 200
 MAX_EMPHASIS_MARKS = 1000
 MAX_NESTING = 10
-# A citation marker in prose: [@source-id].
-MARKER = re.compile(r"\[@([^\]]*)\]")
+# A citation marker in prose: [@source-id]. No '[' inside: every search for the closing ']'
+# then stops at the next '[' (with "[^\]]*", a line of "[@[@[@..." took quadratic time).
+MARKER = re.compile(r"\[@([^\][]*)\]")
 _NESTING = re.compile(r"^(?:[ \t]|[-*+>](?=\s|$)|[0-9]{1,9}[.)](?=\s|$))*")
 _NESTING_MARKER = re.compile(r"[-*+>]|[0-9]{1,9}[.)]")
 # A line must start with more than MAX_NESTING of these characters to nest that deep.
@@ -70,6 +72,16 @@ def _parse_date(value: Any) -> dt.date:
         ) from None
 
 
+# Ids that name a page or a file: "index" would be the page that lists claims (people,
+# topics...) and overwrite it; Windows cannot make a file or folder with a device name.
+_DEVICE = "it is a device name on Windows, where no file or folder can have it"
+RESERVED_IDS = {
+    "index": "it is the name of the page that lists them",
+    **dict.fromkeys(("con", "prn", "aux", "nul"), _DEVICE),
+    **{f"{port}{n}": _DEVICE for port in ("com", "lpt") for n in range(10)},
+}
+
+
 def _check_id(value: str) -> str:
     if not _ID.match(value):
         raise PydanticCustomError(
@@ -77,6 +89,12 @@ def _check_id(value: str) -> str:
             "'{value}' is not a valid id: use lowercase Latin letters, digits and single "
             "hyphens, like musk-epstein-files",
             {"value": value},
+        )
+    if value in RESERVED_IDS:
+        raise PydanticCustomError(
+            "bayyin",
+            "'{value}' cannot be an id: {why}; choose another",
+            {"value": value, "why": RESERVED_IDS[value]},
         )
     return value
 
@@ -103,7 +121,12 @@ def check_url(value: str, *, allow_mailto: bool = False) -> str:
         raise _url_error("this is not a well-formed link") from None
     scheme = parts.scheme.lower()
     if allow_mailto and scheme == "mailto":
-        if not _EMAIL.match(parts.path):
+        if parts.query or parts.fragment or "?" in text or "#" in text:
+            raise _url_error(
+                "a mailto link is only an address: no ?subject=, ?cc=, ?bcc= or other fields "
+                "(they can copy the reader's email to someone else)"
+            )
+        if not _EMAIL.fullmatch(parts.path):
             raise _url_error("a mailto link needs one email address, like mailto:name@example.org")
         return text
     if scheme not in ("http", "https"):
@@ -120,7 +143,15 @@ def check_url(value: str, *, allow_mailto: bool = False) -> str:
         )
     if "@" in parts.netloc:
         raise _url_error("a link cannot contain a user name or password (user:pass@)")
-    host = (parts.hostname or "").lower().rstrip(".")
+    if parts.netloc.startswith("["):
+        raise _url_error("links to IP addresses are not allowed; use the site's name")
+    if not (parts.hostname or "").strip("."):
+        raise _url_error("the link has no public host name, like https://www.example.org/")
+    try:
+        # What the browser connects to: "127.0.0.1%2e" is 127.0.0.1, "x.ｌｏｃａｌ" is x.local.
+        host = browser_host(parts.hostname or "").rstrip(".")
+    except ValueError as error:
+        raise _url_error("the host name is not valid ({reason})", reason=str(error)) from None
     if parts.netloc.startswith("[") or _looks_like_ip(host):
         raise _url_error("links to IP addresses are not allowed; use the site's name")
     if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
@@ -130,6 +161,47 @@ def check_url(value: str, *, allow_mailto: bool = False) -> str:
     if port is not None and port not in (80, 443):
         raise _url_error("links with a port number (:{port}) are not allowed", port=port)
     return text
+
+
+# Characters a browser refuses in a host name once it is percent-decoded (WHATWG URL
+# standard's forbidden host code points, and controls).
+_FORBIDDEN_HOST = re.compile(r"[\x00-\x20#%/:<>?@\[\\\]^|\x7f]")
+
+
+def browser_host(host: str) -> str:
+    """The host name a browser connects to for `host` as written in a link: percent-decoded,
+    mapped the UTS 46 way (full-width letters, digits and dots become ASCII ones, capitals
+    small), each non-ASCII label IDNA-encoded (xn--...).
+
+    Raises:
+        ValueError: a browser would refuse the host; the message says why in plain words.
+    """
+    try:
+        decoded = unquote(host, errors="strict") if "%" in host else host
+        mapped = idna.uts46_remap(decoded, std3_rules=False, transitional=False)
+    except (idna.IDNAError, UnicodeError):
+        raise ValueError("it holds a character host names cannot have") from None
+    if _FORBIDDEN_HOST.search(mapped):
+        raise ValueError("it holds a character host names cannot have")
+    labels = mapped.split(".")
+    if labels[-1] == "" and len(labels) > 1:
+        labels.pop()  # the root's empty label: "example.org."
+    encoded = []
+    for label in labels:
+        if not label:
+            raise ValueError("it has an empty part between two dots")
+        if not label.isascii():
+            try:
+                label = idna.alabel(label).decode("ascii")
+            except (idna.IDNAError, UnicodeError):
+                raise ValueError(f"'{label}' is not a valid international name") from None
+        if len(label) > 63:
+            raise ValueError("a part between dots is longer than 63 letters")
+        encoded.append(label)
+    name = ".".join(encoded) + ("." if mapped.endswith(".") and len(mapped) > 1 else "")
+    if len(name.rstrip(".")) > 253:
+        raise ValueError("it is longer than 253 letters")
+    return name
 
 
 def _url_error(message: str, **context: Any) -> PydanticCustomError:
@@ -231,7 +303,8 @@ def markdown_problem(text: str) -> str | None:
 
 
 def _wikidata(value: str) -> str:
-    if not _WIKIDATA.match(value):
+    # fullmatch: with match, "$" let a trailing line break through.
+    if not _WIKIDATA.fullmatch(value):
         raise PydanticCustomError(
             "bayyin", "a Wikidata id looks like Q317521, got '{value}'", {"value": value}
         )

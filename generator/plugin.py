@@ -7,6 +7,9 @@ the rendered pages into MkDocs pages. Swapping the engine means rewriting this f
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import html
 import json
 import logging
 import os
@@ -30,6 +33,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
+from generator.build import OutputClash
 from generator.cards import CardCache
 from generator.load import Content
 from generator.model import DEFAULT_LANGUAGE, LANGUAGES
@@ -170,6 +174,7 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
             assert isinstance(page, _Generated)
             page.modified = src_uri in self.pages
             files.append(page)
+        _refuse_clashes(files, self.lang)
         return files
 
     def on_page_markdown(
@@ -177,7 +182,10 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
     ) -> str:
         rendered = self.pages.get(page.file.src_uri)
         if rendered is not None:
-            page.meta["title"] = rendered.title
+            # Material prints the title unescaped, only ever as text (header, <title>, nav),
+            # and puts it into the search index, whose results it inserts as HTML. Quotes
+            # are left as they are: no template puts this title into an attribute.
+            page.meta["title"] = html.escape(rendered.title, quote=False)
             page.meta["description"] = rendered.description
             if not rendered.in_search:
                 page.meta["search"] = {"exclude": True}
@@ -274,6 +282,23 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
             # A refresh leaves the site map of the full build (it lists every page).
             site_wide=self.lang == DEFAULT_LANGUAGE and self.refresh is None,
         )
+
+
+def _refuse_clashes(files: Files, lang: str) -> None:
+    """Stop the build when two files of the site would be written to one place (a claim with
+    the id "index" would replace the list of claims, claims/index.html).
+
+    Raises:
+        OutputClash: names the file and both sources.
+    """
+    written: dict[str, str] = {}
+    for file in files:
+        first = written.setdefault(file.dest_uri, file.src_uri)
+        if first != file.src_uri:
+            raise OutputClash(
+                f"two pages would both be written to site/{language_root(lang)}{file.dest_uri} "
+                f"({first} and {file.src_uri}); give one of them another id"
+            )
 
 
 def _merged_index(before: bytes, written: bytes, paths: set[str]) -> str:
@@ -385,10 +410,62 @@ _TOGGLE_AUTOCOMPLETE = re.compile(
 
 
 def _with_dir(output: str, lang: str) -> str:
-    """Put dir on <html> (Material sets it on <body> only) and make the toggles valid HTML."""
+    """Put dir on <html> (Material sets it on <body> only), make the toggles valid HTML and
+    give the page its Content-Security-Policy."""
     direction = "rtl" if lang == "ar" else "ltr"
     output = _HTML_TAG.sub(f'<html lang="\\1" dir="{direction}" class="no-js">', output, count=1)
-    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", output)
+    return with_csp(_TOGGLE_AUTOCOMPLETE.sub(r"\1", output))
+
+
+# The Content-Security-Policy of every page: everything from the site itself, nothing from
+# another host, and of inline scripts only the two Material writes into every page (allowed
+# by their hash; the first names the page's folder). Any other inline script, say one that
+# content smuggled past the escaping, does not run. Images allow data: for Material's icons
+# (SVG masks in its style sheet).
+_CSP = (
+    "default-src 'none'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
+    "base-uri 'self'; form-action 'self'"
+)
+_MATERIAL_SCRIPTS = (
+    # partials/javascripts/base.html
+    re.compile(
+        re.escape('__md_scope=new URL("')
+        + r"[-./\w]*"
+        + re.escape(
+            '",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+            "__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+\".\"+e)),"
+            "__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+\".\"+e,"
+            "JSON.stringify(_))}catch(e){}}"
+        )
+    ),
+    # partials/javascripts/content.html
+    re.compile(
+        re.escape(
+            "var target=document.getElementById(location.hash.slice(1));target&&target.name&&"
+            '(target.checked=target.name.startsWith("__tabbed_"))'
+        )
+    ),
+)
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+_CHARSET = '<meta charset="utf-8">'
+
+
+def with_csp(output: str) -> str:
+    """`output` with a Content-Security-Policy meta tag right after its charset (before any
+    script), allowing Material's inline scripts by hash and no other inline script."""
+    if _CHARSET not in output:
+        return output
+    hashes = dict.fromkeys(
+        " 'sha256-"
+        + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+        + "'"
+        for body in _INLINE_SCRIPT.findall(output)
+        if any(pattern.fullmatch(body) for pattern in _MATERIAL_SCRIPTS)
+    )
+    policy = _CSP.format(hashes="".join(hashes))
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    return output.replace(_CHARSET, f"{_CHARSET}\n  {tag}", 1)
 
 
 def site_root_url(config_file: Path) -> str:
@@ -454,11 +531,20 @@ def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
 
 
 def template_cache(config_file: Path) -> jinja2.BytecodeCache | None:
-    """Compiled templates, kept in `.cache/templates` beside mkdocs.yml (None when the
-    folder cannot be made: templates are then compiled at each build)."""
-    folder = config_file.parent / ".cache" / "templates"
+    """Compiled templates, kept in the user's cache folder ($XDG_CACHE_HOME or ~/.cache,
+    under bayyin/templates/), one folder per project (None when the folder cannot be made:
+    templates are then compiled at each build).
+
+    Compiled templates are code that Jinja loads and runs: they are never kept inside the
+    repository, where a pull request could commit some or a restored CI cache bring them.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    if not Path(base).is_absolute():
+        base = str(Path.home() / ".cache")
+    project = hashlib.sha256(str(config_file.parent.resolve()).encode()).hexdigest()[:16]
+    folder = Path(base) / "bayyin" / "templates" / project
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
         return None
     return jinja2.FileSystemBytecodeCache(str(folder))

@@ -67,6 +67,9 @@ _ITEM_HREF = re.compile(r'href="(claim|story|person|page|topic|rating):([a-z0-9-
 # Private-use characters stand in for citation markers while Markdown runs.
 _HOLD_OPEN, _HOLD_CLOSE = "\ue000", "\ue001"
 _TOKEN = re.compile(f"{_HOLD_OPEN}([0-9]+){_HOLD_CLOSE}")
+# The space before a token, taken from the start of its run only (linear on any input).
+_IN_TAG = re.compile(r"(<[^<>]*>)")
+_TOKEN_WITH_SPACE = re.compile(r"(?<!\s)\s*" + _TOKEN.pattern)
 
 
 def markers(text: str) -> list[str]:
@@ -239,10 +242,16 @@ class ProseRenderer:
                 f'aria-label="{label}">[{number}]</a></sup>'
             )
 
+        # A marker inside a tag (a link's title or address) is dropped: the link HTML it
+        # stands for would end the attribute there.
+        parts = _IN_TAG.split(html_text)
+        for index in range(1, len(parts), 2):
+            parts[index] = _TOKEN.sub("", parts[index])
+        html_text = "".join(parts)
         if citations is None:
             # Markers are dropped where there is no source list (home-page summaries): drop
             # the space before each too, or the sentence ends "word ."
-            return re.sub(r"\s*" + _TOKEN.pattern, "", html_text)
+            return _TOKEN_WITH_SPACE.sub("", html_text)
         return _TOKEN.sub(place, html_text)
 
 

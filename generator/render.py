@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import posixpath
 import re
 from collections.abc import Collection
@@ -25,17 +26,26 @@ from generator.addresses import MORE, join_parts, readable_url_parts
 from generator.history import Change, ClaimHistory
 from generator.images import ImagePlan, plan_image
 from generator.load import Content
-from generator.model import LANGUAGES, Claim, Person, Rating, Scale, Source, Story
+from generator.model import LANGUAGES, Claim, Person, Rating, Scale, Source, Story, browser_host
 from generator.prose import Citations, ProseRenderer
 from generator.strings import DIRECTION, STRINGS, language_label
 from generator.urls import language_root
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
-# Runs of Latin script (with the digits and punctuation inside them) in Arabic text.
+# Runs of Latin script (with the digits and punctuation inside them) in Arabic text. The
+# text is HTML: '&' and an apostrophe arrive as the references "&amp;" and "&#39;" (or "&#x27;"),
+# each taken whole; any other reference ("&#34;", a quote) ends the run. A bare '&' in the
+# class once split "&#34;" in two: "Trump" showed as "Trump&#34;.
+_LATIN_CHAR = r"(?:[A-Za-z0-9.,'’@/:_+%$-]|&amp;|&#39;|&#x27;)"
 _LATIN_RUN = re.compile(
-    r"[A-Za-z][A-Za-z0-9.,'’&@/:_+%$-]*(?:[ ][A-Za-z0-9][A-Za-z0-9.,'’&@/:_+%$-]*)*"
+    # A character reference outside a run is matched whole and left as it is ("&lt;" is not
+    # the Latin word "lt").
+    r"(?P<reference>&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)"
+    rf"|[A-Za-z]{_LATIN_CHAR}*(?:[ ][A-Za-z0-9]{_LATIN_CHAR}*)*"
 )
-_TAG_SPLIT = re.compile(r"(<[^>]*>)")
+_TRAILING_PUNCTUATION = re.compile(r"(?:[.,:;'’]|&#39;|&#x27;)+$")
+# No '<' inside a tag: a run of "<<<<" is split in linear time.
+_TAG_SPLIT = re.compile(r"(<[^<>]*>)")
 # The colour ramp of the rating scale has this many steps (publishing.css defines each).
 RATING_STEPS = 5
 # Runs of Arabic script (words and the spaces between them) in English text.
@@ -86,7 +96,9 @@ def _wrap_latin(match: re.Match[str]) -> str:
     # Sentence punctuation after a Latin word belongs to the Arabic sentence: left inside the
     # isolate, "X:" would show its colon on the wrong side.
     run = match.group(0)
-    core = run.rstrip(".,:;'’")
+    if match.group("reference"):
+        return run
+    core = _TRAILING_PUNCTUATION.sub("", run)
     return f'<bdi lang="en">{core}</bdi>{run[len(core) :]}'
 
 
@@ -439,14 +451,16 @@ class Renderer:
         toc = [TocEntry(2, "verdict", self.t["verdict"])]
         for index, section in enumerate(claim.context, start=1):
             anchor = f"context-{index}"
+            heading = self.md(section.heading[lang], inline=True, here=here)
             sections.append(
                 {
                     "anchor": anchor,
-                    "heading": self.md(section.heading[lang], inline=True, here=here),
+                    "heading": heading,
                     "body": self.md(section.body[lang], citations, here=here),
                 }
             )
-            toc.append(TocEntry(2, anchor, section.heading[lang]))
+            # The table of contents shows the heading as text (its Markdown rendered).
+            toc.append(TocEntry(2, anchor, html_text(heading)))
         corrections = [
             {"date": c.date, "note": self.md(c.note[lang], citations, here=here)}
             for c in claim.corrections
@@ -918,7 +932,7 @@ class Renderer:
             **extra,  # noqa: S704 - sanitized by ProseRenderer
         )
         toc = [
-            TocEntry(2, m.group(1), plain_text(m.group(2)))
+            TocEntry(2, m.group(1), html_text(m.group(2)))
             for m in re.finditer(r'<h2 id="([^"]+)">(.*?)</h2>', html)
         ]
         return RenderedPage(
@@ -963,10 +977,16 @@ def _by_id(item: Person | Claim) -> str:
     return item.id
 
 
+_MARKER_WITH_SPACE = re.compile(r"(?<!\s)\s*\[@[^\][]*\]")
+_TAG_OR_MARK = re.compile(r"<[^<>]+>|[*_`#>]")
+
+
 def plain_text(text: str) -> str:
     """Editor Markdown as one line of plain text, without citation markers."""
-    text = re.sub(r"\s*\[@[^\]]*\]", "", text)
-    text = re.sub(r"<[^>]+>|[*_`#>]", "", text)
+    # Each pattern is linear on any input: the space before a marker is taken from the start
+    # of its run only, and neither bracket nor angle runs are searched more than once.
+    text = _MARKER_WITH_SPACE.sub("", text)
+    text = _TAG_OR_MARK.sub("", text)
     return " ".join(text.split())
 
 
@@ -976,6 +996,15 @@ def _original_name(source: Source, lang: str) -> str | None:
         return None
     own = source.publisher[source.language]
     return own if own != source.publisher[lang] else None
+
+
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def html_text(fragment: str) -> str:
+    """The text of an HTML fragment, unescaped, on one line (the adapter escapes it again
+    where it is printed: TocEntry titles are text, not HTML)."""
+    return " ".join(html.unescape(_TAG.sub("", fragment)).split())
 
 
 def render_site(content: Content, lang: str) -> list[RenderedPage]:
@@ -992,7 +1021,11 @@ def ascii_url(url: str) -> str:
     host = parts.hostname or ""
     netloc = parts.netloc
     if not host.isascii():
-        netloc = host.encode("idna").decode("ascii") + (f":{parts.port}" if parts.port else "")
+        try:
+            ascii_host = browser_host(host)
+        except ValueError:
+            ascii_host = quote(host, safe=".-")  # `check` refuses it; the build never crashes
+        netloc = ascii_host + (f":{parts.port}" if parts.port else "")
     keep = "/%:@!$&'()*+,;=-._~?#[]"
     return urlunsplit(
         (

@@ -23,11 +23,13 @@ from generator.load import Content, ReadCache
 WATCHED = ("content", "theme", "mkdocs.yml", "generator")
 # How often the files are looked at (a stat of each: about 10 ms at 1000 claims).
 _POLL_SECONDS = 0.25
-_RELOAD = (
-    "<script>(function(){var v=null;setInterval(function(){fetch('/__bayyin__/version')"
+# A file, not an inline script: the pages' Content-Security-Policy runs no inline script.
+_RELOAD_JS = (
+    "(function(){var v=null;setInterval(function(){fetch('/__bayyin__/version')"
     ".then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v)"
-    "location.reload();v=t}).catch(function(){})},400)})()</script>"
+    "location.reload();v=t}).catch(function(){})},400)})()"
 )
+_RELOAD = '<script src="/__bayyin__/reload.js"></script>'
 
 
 def _snapshot(project: Path) -> dict[str, float]:
@@ -59,8 +61,12 @@ def _handler(site: Path, state: _State) -> type[http.server.SimpleHTTPRequestHan
             pass
 
         def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            content_type = "text/html; charset=utf-8"
             if self.path == "/__bayyin__/version":
                 body = str(state.version).encode()
+            elif self.path == "/__bayyin__/reload.js":
+                body = _RELOAD_JS.encode()
+                content_type = "text/javascript; charset=utf-8"
             else:
                 path = Path(self.translate_path(self.path))
                 if path.is_dir():
@@ -70,7 +76,7 @@ def _handler(site: Path, state: _State) -> type[http.server.SimpleHTTPRequestHan
                     return
                 body = path.read_bytes().replace(b"</body>", _RELOAD.encode() + b"</body>", 1)
             self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
             self.end_headers()

@@ -34,7 +34,6 @@ from generator.load import Content, Document, Path_, format_loc, parse_text
 CLAIMS_FOLDER = "content/claims"
 LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
 _CHECKED = re.compile(r"^translation-checked:\s*(yes|true)\s*$", re.IGNORECASE | re.MULTILINE)
-_ZERO_BLOB = "0" * 40
 
 
 @dataclass(frozen=True)
@@ -110,28 +109,51 @@ def _file_histories(project: Path, folder: str) -> dict[str, list[tuple[Change, 
         "--no-renames",
         "--no-abbrev",
         "--raw",
-        "--format=%x1e%H%x1f%cs%x1f%B%x1f",
+        "-z",
+        "--format=%x00commit %H%x00%cs%x00%B",
         "--",
         folder,
     )
     if log is None:
         # A repository without commits yet: every file is new.
         return {}
+    return _parse_log(log.decode("utf-8", "replace").split("\0"))
+
+
+_COMMIT_TOKEN = re.compile(r"commit ([0-9a-f]{40}|[0-9a-f]{64})")
+_DATE_TOKEN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _parse_log(tokens: list[str]) -> dict[str, list[tuple[Change, str]]]:
+    """Read `git log --raw -z` with the format "%x00commit %H%x00%cs%x00%B": every field and
+    path is its own NUL-separated token, so nothing in a commit message or a file name (no
+    separator character, no tab, no line break) can move a field. A token that is not what
+    its place requires is skipped, never indexed blindly."""
     histories: dict[str, list[tuple[Change, str]]] = {}
-    for record in log.decode("utf-8", "replace").split("\x1e")[1:]:
-        commit, date, message, raw = (record.split("\x1f") + ["", "", ""])[:4]
-        change = Change(commit, date, bool(_CHECKED.search(message)))
-        for line in raw.splitlines():
-            if not line.startswith(":") or "\t" not in line:
-                continue
-            meta, path = line.split("\t", 1)
-            blob = meta.split()[3]
+    change: Change | None = None
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        header = _COMMIT_TOKEN.fullmatch(token)
+        if header and index + 2 < len(tokens) and _DATE_TOKEN.fullmatch(tokens[index + 1]):
+            message = tokens[index + 2]
+            change = Change(header.group(1), tokens[index + 1], bool(_CHECKED.search(message)))
+            index += 3
+            continue
+        meta = token.lstrip("\n").split(" ")
+        if change is not None and token.lstrip("\n").startswith(":") and len(meta) == 5:
+            if index + 1 >= len(tokens):
+                break
+            path, blob = tokens[index + 1], meta[3]
             versions = histories.setdefault(path, [])
             # A deleted file starts a new history if it comes back.
-            if blob == _ZERO_BLOB:
+            if blob.strip("0") == "":
                 versions.clear()
             else:
                 versions.append((change, blob))
+            index += 2
+            continue
+        index += 1
     return histories
 
 

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+import idna
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
@@ -22,6 +23,7 @@ from generator.model import (
     Date,
     Story,
     Text,
+    browser_host,
     check_url,
     idn_host,
     iter_links,
@@ -32,7 +34,9 @@ __all__ = ["MARKER", "markers", "validate"]
 
 SHORT_LIMIT = 75
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_REFERENCES = re.compile(r"(?:\[[^\]]+\]:[ \t]*\S+[^\n]*\n?[ \t]*)+")
+# One line of a block of link reference definitions ([1]: https://...). Matched line by line:
+# one pattern for the whole block backtracked exponentially ("[a]:b" 16 times took 116 s).
+_REFERENCE_LINE = re.compile(r"[ \t]*\[[^\]\n]+\]:[ \t]*\S[^\n]*")
 REQUIRED_PAGES = ("about", "methodology", "corrections")
 _LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
 
@@ -198,6 +202,7 @@ class _Checker:
         for folder in ("people", "sources", "claims", "stories"):
             for item_id in getattr(self.content, folder):
                 self.check_links(folder, item_id)
+        self.check_plain_texts()
         if self.content.site is not None:
             for loc, url in iter_links(self.content.site):
                 self.check_idn("site", "site", loc, url)
@@ -228,6 +233,31 @@ class _Checker:
                             1,
                             f"the {page_id} page is missing; every site needs one",
                         )
+                    )
+
+    def check_plain_texts(self) -> None:
+        """Refuse autolinks (<https://...>) outside Markdown prose: titles, names and labels
+        are plain text, shown by templates that do not read Markdown."""
+        items: list[tuple[str, str, BaseModel | None]] = [
+            ("site", "site", self.content.site),
+            ("ratings", "ratings", self.content.ratings),
+            ("topics", "topics", self.content.topics),
+        ]
+        for folder in ("people", "sources", "claims", "stories", "pages"):
+            items += [(folder, i, m) for i, m in getattr(self.content, folder).items()]
+        for kind, item_id, item in items:
+            if item is None:
+                continue
+            for loc, text in _plain_texts(item, ()):
+                found = _AUTOLINK.search(text)
+                if found:
+                    self.report(
+                        kind,
+                        item_id,
+                        loc,
+                        f"{format_loc(loc)}: '{_shorten(found.group())}' is a link; links "
+                        "are allowed only in Markdown prose (summaries, section bodies), "
+                        "not in a title, name or label",
                     )
 
     def check_ratings(self) -> None:
@@ -336,6 +366,11 @@ class _Checker:
                     f"{format_loc(loc)}: citation [@{source_id}] does not match a source listed "
                     f"in sources (listed: {known})",
                 )
+        self.check_prose_links(kind, item_id, loc, text)
+        return found
+
+    def check_prose_links(self, kind: str, item_id: str, loc: Path_, text: str) -> None:
+        """Check every link and image Markdown makes of `text` (any Markdown field)."""
         if images(text):
             self.report(
                 kind,
@@ -376,7 +411,19 @@ class _Checker:
                 self.report(kind, item_id, loc, f"{format_loc(loc)}: link '{shown}': {error}{hint}")
                 continue
             self.check_idn(kind, item_id, loc, url)
-        return found
+            self.check_https(kind, item_id, loc, url)
+
+    def check_https(self, kind: str, item_id: str, loc: Path_, url: str) -> None:
+        if url.strip().lower().startswith("http://"):
+            document = self.content.document(kind, item_id)
+            self.diagnostics.append(
+                document.diagnostic(
+                    loc,
+                    f"{format_loc(loc)}: the link '{_shorten(url.strip())}' is not encrypted "
+                    "(http://); use https:// if the site offers it",
+                    warning=True,
+                )
+            )
 
     def item_link_problem(self, kind: str, item_id: str, url: str) -> str | None:
         """Why a claim:id (story:, person:, page:, topic:, rating:) link goes nowhere, or None."""
@@ -464,9 +511,9 @@ class _Checker:
         if host is None:
             return
         try:
-            ascii_host = host.encode("idna").decode("ascii")
-            unicode_host = ascii_host.encode("ascii").decode("idna")
-        except UnicodeError:
+            ascii_host = browser_host(host)
+            unicode_host = ".".join(idna.decode(label) for label in ascii_host.split("."))
+        except (ValueError, idna.IDNAError, UnicodeError):
             ascii_host = unicode_host = host
         names = unicode_host if unicode_host == ascii_host else f"{unicode_host} ({ascii_host})"
         document = self.content.document(kind, item_id)
@@ -484,6 +531,9 @@ class _Checker:
         table: Mapping[str, BaseModel] = getattr(self.content, kind)
         for loc, url in iter_links(table[item_id]):
             self.check_idn(kind, item_id, loc, url)
+            # A source's own address is a record of where it was published, as it was.
+            if not (kind == "sources" and loc == ("url",)):
+                self.check_https(kind, item_id, loc, url)
 
     def check_cited(self, kind: str, item_id: str, sources: list[str], used: set[str]) -> None:
         seen: set[str] = set()
@@ -570,6 +620,10 @@ class _Checker:
         ]
         for loc, text in texts:
             used.update(self.check_prose(kind, cid, loc, text, cited))
+        for index, section in enumerate(claim.context):
+            # Headings are Markdown too (without citations): their links obey the same rules.
+            for loc, text in _texts(section.heading, ("context", index, "heading")):
+                self.check_prose_links(kind, cid, loc, text)
         for index, section in enumerate(claim.context):
             for lang in LANGUAGES:
                 self.check_paragraphs_cited(
@@ -717,6 +771,37 @@ def _raw_date(value: object) -> dt.date | None:
         return None
 
 
+# The fields rendered as Markdown (class name, field name); every other text is plain.
+_MARKDOWN_FIELDS = {
+    ("Claim", "summary"),
+    ("Section", "heading"),
+    ("Section", "body"),
+    ("Correction", "note"),
+    ("Story", "summary"),
+    ("Event", "text"),
+    ("Page", "body"),
+    ("EvidenceImage", "caption"),
+    ("Withdrawal", "reason"),
+}
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\n]*>?", re.IGNORECASE)
+
+
+def _plain_texts(item: object, loc: Path_) -> Iterator[tuple[Path_, str]]:
+    """Every text of `item` that is not Markdown prose, with where it is."""
+    if isinstance(item, str):
+        yield loc, item
+    elif isinstance(item, BaseModel):
+        for name in type(item).model_fields:
+            if (type(item).__name__, name) not in _MARKDOWN_FIELDS:
+                yield from _plain_texts(getattr(item, name), (*loc, name))
+    elif isinstance(item, (list, tuple)):
+        for index, value in enumerate(item):
+            yield from _plain_texts(value, (*loc, index))
+    elif isinstance(item, dict):
+        for key, value in item.items():
+            yield from _plain_texts(value, (*loc, key))
+
+
 def _texts(text: Text, loc: Path_) -> Iterator[tuple[Path_, str]]:
     for lang in LANGUAGES:
         yield (*loc, lang), text[lang]
@@ -724,9 +809,11 @@ def _texts(text: Text, loc: Path_) -> Iterator[tuple[Path_, str]]:
 
 def _paragraphs(body: str) -> list[str]:
     # A block of link reference definitions ([1]: https://...) is not a paragraph.
-    return [
-        p for p in re.split(r"\n\s*\n", body) if p.strip() and not _REFERENCES.fullmatch(p.strip())
-    ]
+    return [p for p in re.split(r"\n\s*\n", body) if p.strip() and not _references_only(p)]
+
+
+def _references_only(paragraph: str) -> bool:
+    return all(_REFERENCE_LINE.fullmatch(line) for line in paragraph.strip().split("\n"))
 
 
 def _suggest(name: str, known: Mapping[str, object]) -> str:
