@@ -95,10 +95,10 @@ def test_make_new_reaches_every_kind(
     # (make prints "Entering/Leaving directory" lines when run from another make.)
     [line] = [line for line in result.stdout.splitlines() if " -m generator new " in line]
     command = line.split()
-    assert command[1:] == ["-m", "generator", "new", kind, "new-item"]
+    assert command[1:] == ["-P", "-m", "generator", "new", kind, "new-item"]
     project = make_project()
     monkeypatch.chdir(project)
-    assert cli.main(command[3:]) == cli.EXIT_OK
+    assert cli.main(command[4:]) == cli.EXIT_OK
     assert (project / "content" / KINDS[kind] / "new-item.yaml").is_file()
 
 

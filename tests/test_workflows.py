@@ -168,7 +168,7 @@ def test_links_runs_weekly_and_on_demand_and_keeps_one_issue() -> None:
     minute, hour, day, month, weekday = workflow["on"]["schedule"][0]["cron"].split()
     assert (day, month) == ("*", "*") and weekday.isdigit()
     runs = "\n".join(step.get("run", "") for step in steps(workflow))
-    assert "python -m generator links" in runs
+    assert "python -P -m generator links" in runs
     assert "--archive" not in runs  # the schedule never writes content
     issue = next(s for s in steps(workflow) if "gh issue" in s.get("run", ""))
     assert issue["env"]["GH_TOKEN"] == "${{ github.token }}"
