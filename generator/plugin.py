@@ -530,10 +530,24 @@ def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
+class _SourceKeyedCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's file cache, with each entry named by the template's name and source rather
+    than its path: every checkout (and every test project) shares one entry per version of a
+    template, so the folder does not grow with each project built."""
+
+    def get_bucket(
+        self, environment: Environment, name: str, filename: str | None, source: str
+    ) -> jinja2.bccache.Bucket:
+        key = hashlib.sha256(f"{name}\0{source}".encode()).hexdigest()
+        bucket = jinja2.bccache.Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+
 def template_cache(config_file: Path) -> jinja2.BytecodeCache | None:
     """Compiled templates, kept in the user's cache folder ($XDG_CACHE_HOME or ~/.cache,
-    under bayyin/templates/), one folder per project (None when the folder cannot be made:
-    templates are then compiled at each build).
+    under bayyin/templates/; None when the folder cannot be made: templates are then
+    compiled at each build). `config_file` is not used: the cache is shared.
 
     Compiled templates are code that Jinja loads and runs: they are never kept inside the
     repository, where a pull request could commit some or a restored CI cache bring them.
@@ -541,13 +555,12 @@ def template_cache(config_file: Path) -> jinja2.BytecodeCache | None:
     base = os.environ.get("XDG_CACHE_HOME") or ""
     if not Path(base).is_absolute():
         base = str(Path.home() / ".cache")
-    project = hashlib.sha256(str(config_file.parent.resolve()).encode()).hexdigest()[:16]
-    folder = Path(base) / "bayyin" / "templates" / project
+    folder = Path(base) / "bayyin" / "templates"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return _SourceKeyedCache(str(folder))
 
 
 def card_cache_dir(config_file: Path) -> Path | None:

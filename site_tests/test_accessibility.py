@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browsing import Visit
@@ -72,9 +74,12 @@ def open_page_type(visit: Visit, kind: str, lang: str) -> Page:
             ) from None
         # The search overlay fades in: colours measured halfway through the transition are
         # neither the page's nor the overlay's (a contrast of 4.08 was once seen that way).
-        page.wait_for_function(
-            "document.getAnimations().every(a => a.playState !== 'running')", timeout=5_000
-        )
+        # Polled from here: wait_for_function compiles its predicate in the page, which the
+        # pages' Content-Security-Policy (no 'unsafe-eval') refuses.
+        deadline = time.monotonic() + 5
+        while not page.evaluate("document.getAnimations().every(a => a.playState !== 'running')"):
+            assert time.monotonic() < deadline, "the search overlay's animations never ended"
+            page.wait_for_timeout(50)
     return page
 
 

@@ -186,6 +186,15 @@ def test_compiled_templates_are_kept_outside_the_project(tmp_path: Path) -> None
     cache = generator.plugin.template_cache(REPO / "mkdocs.yml")
     assert isinstance(cache, jinja2.FileSystemBytecodeCache)
     assert REPO.resolve() not in Path(cache.directory).resolve().parents
+    # One folder for every project, entries named by template source (not path): test
+    # projects do not each leave a folder behind.
+    other = generator.plugin.template_cache(tmp_path / "mkdocs.yml")
+    assert isinstance(other, jinja2.FileSystemBytecodeCache)
+    assert other.directory == cache.directory
+    env = jinja2.Environment()
+    first = cache.get_bucket(env, "main.html", str(REPO / "theme/main.html"), "{{ x }}")
+    second = other.get_bucket(env, "main.html", str(tmp_path / "theme/main.html"), "{{ x }}")
+    assert first.key == second.key
 
 
 def _steps(relative: str) -> list[dict[str, object]]:
