@@ -51,8 +51,10 @@ RATING_STEPS = 5
 # Runs of Arabic script (words and the spaces between them) in English text.
 _ARABIC_LETTERS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 _ARABIC_RUN = re.compile(f"[{_ARABIC_LETTERS}]+(?:[ \u00a0]+[{_ARABIC_LETTERS}]+)*")
-# The space before a citation marker: a no-break space keeps the marker with its word.
-_SPACE_BEFORE_CITE = re.compile(r"\s+(?=<sup class=\"bayyin-cite\">)")
+# The space before a citation marker: a no-break space keeps the marker with its word. The
+# run must follow a non-space, so each run of spaces is tried once (not from each of its
+# characters: 100 KB of spaces took a minute).
+_SPACE_BEFORE_CITE = re.compile(r"(?<=\S)\s+(?=<sup class=\"bayyin-cite\">)")
 
 
 @dataclass
@@ -100,6 +102,12 @@ def _wrap_latin(match: re.Match[str]) -> str:
         return run
     core = _TRAILING_PUNCTUATION.sub("", run)
     return f'<bdi lang="en">{core}</bdi>{run[len(core) :]}'
+
+
+def keep_citations_with_their_word(html: str) -> str:
+    """Join each citation marker to the word before it with a no-break space, so a marker
+    never starts a line on its own."""
+    return _SPACE_BEFORE_CITE.sub("\u00a0", html)
 
 
 def isolate_latin(html: str) -> str:
@@ -249,8 +257,8 @@ class Renderer:
         inline: bool = False,
     ) -> Markup:
         """Editor Markdown as safe HTML for the page at `here` (item links are relative to it)."""
-        html = _SPACE_BEFORE_CITE.sub(
-            "\u00a0", self.prose.render(text, citations, inline=inline, here=here)
+        html = keep_citations_with_their_word(
+            self.prose.render(text, citations, inline=inline, here=here)
         )
         if self.lang == "ar":
             html = isolate_latin(html)

@@ -28,6 +28,7 @@ from test_status import claim_text, commit, repo, warnings_of  # noqa: F401 - re
 import generator.build
 import generator.plugin
 from generator import cards, render, validate
+from generator.addresses import readable_url
 from generator.build import BuildError, _build_into, check
 from generator.load import parse_text
 from generator.model import markdown_problem
@@ -244,6 +245,9 @@ PROSE_RULES: dict[str, Callable[[str], object]] = {
     "markdown limits": markdown_problem,
     "plain text": render.plain_text,
     "Latin isolation": render.isolate_latin,
+    "Arabic marking": render.mark_arabic,
+    "no-break space before citations": render.keep_citations_with_their_word,
+    "readable source address": lambda text: readable_url("https://example.org/" + text),
     "Markdown (under the length limit)": lambda text: _PROSE_RENDERER.render(text[:19_000]),
     "Markdown (over it)": _PROSE_RENDERER.render,
     "Markdown without citations": lambda text: _PROSE_RENDERER.render(text, None, inline=True),
