@@ -128,9 +128,9 @@ def test_claim_pages_show_the_history(repository: tuple[Path, list[str]]) -> Non
         assert items[0].time["datetime"] == "2025-07-01"
         described = "تصحيح تاريخ الأمر التنفيذي" if lang == "ar" else "Correct the date"
         assert described in items[1].get_text()
-        assert items[1].find("span", lang=True) is None
+        assert items[1].find("bdi", lang=True) is None
         # A subject without a trailer is shown as written, marked as English on both pages.
-        odd = items[2].find("span", lang="en") if lang == "ar" else items[2]
+        odd = items[2].find("bdi", lang="en") if lang == "ar" else items[2]
         assert odd is not None and ODD_SUBJECT in odd.get_text()
         assert items[3].time["datetime"] == "2025-09-10"
         data = json.loads(page.find("script", type="application/ld+json").string)
