@@ -109,6 +109,12 @@ def _file_histories(project: Path, folder: str) -> dict[str, list[tuple[Change, 
         "--no-renames",
         "--no-abbrev",
         "--raw",
+        # A merge that brings a file's new version is that version's commit. Without this
+        # git prints no diff for merges, so a merged file looked like an uncommitted edit.
+        # Not --first-parent: the merged branch's own commits (and their
+        # Translation-Checked lines) stay in the history; not plain -m: a merge would then
+        # also list, against its other parent, every file it took unchanged from mainline.
+        "--diff-merges=first-parent",
         "-z",
         "--format=%x00commit %H%x00%cs%x00%B",
         "--",

@@ -332,3 +332,22 @@ def test_status_counts_the_sources_without_a_title(repo: Path) -> None:
     result = report(repo, content)
     assert "aa-musk-epstein-post" not in result.untitled
     assert f"sources with no title: {total - 1} of {total}" in format_report(result)
+
+
+def test_a_version_brought_by_a_merge_is_committed_not_uncommitted(repo: Path) -> None:
+    commit(repo, "Add a claim", {CLAIM: claim_text()})
+    git(repo, "checkout", "-q", "-b", "review")
+    commit(repo, "Reword the Arabic", {CLAIM: claim_text(summary_ar="ملخص معدّل")})
+    git(repo, "checkout", "-q", "main")
+    heading = claim_text().replace("A heading", "Another heading").replace("عنوان فرعي", "فرعي")
+    commit(repo, "Reword the heading", {CLAIM: heading})
+    git(repo, "merge", "-q", "--no-edit", "review")
+    merge = git(repo, "rev-parse", "HEAD").strip()
+    assert git(repo, "status", "--porcelain") == ""
+    histories = status._file_histories(repo, "content/claims")
+    assert histories is not None
+    assert histories[CLAIM][-1][0].commit == merge
+    # The one-language edit still warns, but as committed: the checkout is clean.
+    (warning,) = warnings_of(repo)
+    assert "summary.en: translation may be stale: the Arabic changed in commit" in warning
+    assert "uncommitted" not in warning
