@@ -484,7 +484,7 @@ def report(project: Path, content: Content) -> Report:
         rows.append(
             ClaimRow(
                 id=claim_id,
-                status=claim.status,
+                status="withdrawn" if claim.withdrawn else claim.status,
                 rating=claim.rating,
                 published=claim.published.isoformat(),
                 updated=claim.updated.isoformat() if claim.updated else "-",

@@ -351,3 +351,20 @@ def test_a_version_brought_by_a_merge_is_committed_not_uncommitted(repo: Path) -
     (warning,) = warnings_of(repo)
     assert "summary.en: translation may be stale: the Arabic changed in commit" in warning
     assert "uncommitted" not in warning
+
+
+def test_status_shows_a_withdrawn_claim_as_withdrawn(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    withdrawn = (
+        claim_text()
+        + "withdrawn:\n  date: 2025-07-02\n  reason:\n    ar: سحبناه\n    en: We withdrew it\n"
+    )
+    commit(repo, "Withdraw the claim", {CLAIM: withdrawn})
+    content, diagnostics = check(repo)
+    assert [d.format() for d in diagnostics if d.severity == "error"] == []
+    (row,) = report(repo, content).claims
+    assert row.status == "withdrawn"
+    monkeypatch.chdir(repo)
+    assert cli.main(["status"]) == cli.EXIT_OK
+    assert capsys.readouterr().out.splitlines()[2].split()[:2] == ["sample-claim", "withdrawn"]
