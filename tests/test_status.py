@@ -368,3 +368,26 @@ def test_status_shows_a_withdrawn_claim_as_withdrawn(
     monkeypatch.chdir(repo)
     assert cli.main(["status"]) == cli.EXIT_OK
     assert capsys.readouterr().out.splitlines()[2].split()[:2] == ["sample-claim", "withdrawn"]
+
+
+OTHER = "content/claims/other-claim.yaml"
+
+
+def test_translation_checked_on_a_merged_branch_still_counts(repo: Path) -> None:
+    """The Translation-Checked line is on the branch's commit, not on the merge: the walk must
+    keep the merged branch's commits (so `--first-parent` would be wrong)."""
+    commit(repo, "Add two claims", {CLAIM: claim_text(), OTHER: other_text()})
+    git(repo, "checkout", "-q", "-b", "side")
+    commit(
+        repo,
+        "Fix a typo in the Arabic\n\nTranslation-Checked: yes",
+        {CLAIM: claim_text(summary_ar="ملخص أوّل [@aa-musk-epstein-post]")},
+    )
+    git(repo, "checkout", "-q", "main")
+    commit(repo, "Rewrite the other summary", {OTHER: other_text("ملخص آخر", "Another summary")})
+    git(repo, "merge", "-q", "--no-ff", "-m", "Merge branch 'side'", "side")
+    assert warnings_of(repo) == []
+
+
+def other_text(summary_ar: str = SUMMARY_AR, summary_en: str = SUMMARY_EN) -> str:
+    return claim_text(summary_ar, summary_en).replace("id: sample-claim", "id: other-claim")
