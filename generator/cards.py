@@ -16,6 +16,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import tempfile
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -26,7 +27,7 @@ from PIL import Image, ImageDraw, ImageFont, features
 
 WIDTH, HEIGHT = 1200, 630
 # Bump when the drawing changes, so cached cards are redrawn.
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "4"
 FONTS = Path(__file__).resolve().parent.parent / "theme" / "assets" / "bayyin" / "fonts"
 FONT_FILES = {
     ("arabic", False): FONTS / "ibm-plex-sans-arabic-arabic-400-normal.woff2",
@@ -36,16 +37,14 @@ FONT_FILES = {
 }
 # Both scripts come from one family, drawn to the same size.
 LATIN_SCALE = 1.0
+RGB = tuple[int, int, int]
 INK = (26, 26, 46)
 MUTED = (84, 88, 104)
 PAPER = (255, 255, 255)
 BAND = (63, 81, 181)  # Material's indigo, the site's primary colour
-TONES = {
-    "true": (27, 94, 32),
-    "mixed": (138, 75, 0),
-    "false": (183, 28, 28),
-    "neutral": (55, 71, 79),
-}
+# The rating scale's colours, read from the stylesheet that colours the pages' badges.
+RAMP_CSS = FONTS.parent / "publishing.css"
+_RAMP_ENTRY = re.compile(r"--bayyin-step-(\d+)(-ink)?:\s*#([0-9a-fA-F]{6})\s*;")
 MARGIN = 72
 _ARABIC_RANGES = (
     (0x0600, 0x06FF),
@@ -68,11 +67,22 @@ class Card:
     kicker: str = ""
     byline: str = ""
     rating_label: str = ""
-    rating_tone: str = ""
+    rating_step: int | None = None  # the place on the colour ramp (render.rating_step)
 
     @property
     def rtl(self) -> bool:
         return self.lang == "ar"
+
+
+@cache
+def rating_ramp() -> dict[int, tuple[RGB, RGB]]:
+    """(background, ink) of each step of the rating scale, as publishing.css declares them,
+    so a card's badge has its page badge's colours."""
+    ramp: dict[int, dict[bool, RGB]] = {}
+    for step, ink, value in _RAMP_ENTRY.findall(RAMP_CSS.read_text(encoding="utf-8")):
+        colour = (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+        ramp.setdefault(int(step), {})[bool(ink)] = colour
+    return {step: (pair[False], pair[True]) for step, pair in ramp.items() if len(pair) == 2}
 
 
 # --- text layout --------------------------------------------------------------------
@@ -314,10 +324,10 @@ def render_card(card: Card) -> bytes:
         line = badge.lines(card.rating_label, inner - 60, rtl)[0]
         width = badge.line_width(line, rtl) + 56
         left = start - width if rtl else start
-        draw.rounded_rectangle(
-            (left, y, left + width, y + 68), radius=34, fill=TONES.get(card.rating_tone, MUTED)
-        )
-        badge.draw_line(draw, line, start - 28 if rtl else start + 28, y + 47, rtl, PAPER)
+        # A rating outside the scale (an explainer) keeps a neutral badge, as on the pages.
+        fill, ink = rating_ramp().get(card.rating_step or 0, (MUTED, PAPER))
+        draw.rounded_rectangle((left, y, left + width, y + 68), radius=34, fill=fill)
+        badge.draw_line(draw, line, start - 28 if rtl else start + 28, y + 47, rtl, ink)
         y += 68 + 36
 
     footer = HEIGHT - 56

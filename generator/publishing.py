@@ -74,7 +74,7 @@ def card_for(page: RenderedPage, content: Content, lang: str, urls: SiteUrls) ->
         kicker=view.get("kicker", ""),
         byline=view.get("byline", ""),
         rating_label=rating.get("label", ""),
-        rating_tone=rating.get("tone", ""),
+        rating_step=rating.get("step"),
     )
 
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from built_pages import absolute, claim_ids, html_pages, page_file, parse, root_url
-from PIL import Image, ImageDraw
+from PIL import Image, ImageColor, ImageDraw
 
 from generator import cards
 from generator.cards import Card, CardCache, Typesetter, card_key, render_card
+from generator.render import RATING_STEPS
 
 ARABIC = Card(
     lang="ar",
@@ -21,7 +23,7 @@ ARABIC = Card(
     kicker="تحقق",
     byline="إيلون ماسك",
     rating_label="دقيق مع سياق",
-    rating_tone="true",
+    rating_step=4,
 )
 
 
@@ -133,7 +135,7 @@ def test_cache_reuses_unchanged_cards_and_redraws_changed_ones(tmp_path: Path) -
     again = cache.png(ARABIC)
     assert first == again
     assert (cache.rendered, cache.reused) == (1, 1)
-    changed = Card(**{**ARABIC.__dict__, "rating_label": "مضلل", "rating_tone": "false"})
+    changed = Card(**{**ARABIC.__dict__, "rating_label": "مضلل", "rating_step": 2})
     assert card_key(changed) != card_key(ARABIC)
     assert cache.png(changed) != first
     assert (cache.rendered, cache.reused) == (2, 1)
@@ -155,12 +157,61 @@ def test_fonts_are_shipped_with_their_licence() -> None:
     )
 
 
-@pytest.mark.parametrize("tone", ["true", "mixed", "false", "neutral"])
-def test_rating_badge_colour_follows_the_tone(tone: str) -> None:
-    data = render_card(Card(**{**ARABIC.__dict__, "rating_tone": tone}))
+BADGE_AR = (cards.WIDTH - cards.MARGIN - 10, 104 + 56 + 34)  # inside the badge, before its text
+BADGE_EN = (cards.MARGIN + 10, 104 + 56 + 34)
+
+
+def stylesheet_ramp() -> list[tuple[str, str]]:
+    """(background, ink) of each step as publishing.css writes them, worst first."""
+    text = cards.RAMP_CSS.read_text(encoding="utf-8")
+    found = dict(re.findall(r"--bayyin-(step-\d+(?:-ink)?):\s*(#[0-9a-fA-F]{6})\s*;", text))
+    return [(found[f"step-{n}"], found[f"step-{n}-ink"]) for n in range(1, RATING_STEPS + 1)]
+
+
+def near(colour: tuple[int, int, int], wanted: tuple[int, ...], tolerance: int = 3) -> bool:
+    """Equal but for the few units the PNG's palette may move a flat colour."""
+    return all(abs(a - b) <= tolerance for a, b in zip(colour, wanted, strict=True))
+
+
+def badge_colour(png: bytes, where: tuple[int, int]) -> tuple[int, int, int]:
+    with Image.open(io.BytesIO(png)) as picture:
+        return picture.convert("RGB").getpixel(where)  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("step", range(1, RATING_STEPS + 1))
+def test_rating_badge_has_its_step_colours_from_the_stylesheet(step: int) -> None:
+    # The stylesheet's hex values, read here on their own (not through cards.rating_ramp).
+    background, ink = (ImageColor.getrgb(c) for c in stylesheet_ramp()[step - 1])
+    data = render_card(Card(**{**ARABIC.__dict__, "rating_step": step}))
+    assert near(badge_colour(data, BADGE_AR), background)
+    # The label's strokes: the badge's colour farthest from its background is the ink
+    # (the palette may move it by a few units).
+    x, y = BADGE_AR
     with Image.open(io.BytesIO(data)) as picture:
-        colours = {c for _, c in picture.convert("RGB").getcolors(1 << 16) or []}
-    assert cards.TONES[tone] in colours
+        badge = picture.convert("RGB").crop((x - 200, y - 20, x, y + 20))
+        colours = [c for _, c in badge.getcolors(1 << 16) or []]
+    farthest = max(
+        colours, key=lambda c: sum(abs(a - b) for a, b in zip(c, background, strict=True))
+    )
+    assert near(farthest, ink, tolerance=12), (farthest, ink)
+
+
+def test_a_rating_outside_the_scale_keeps_a_neutral_badge() -> None:
+    data = render_card(Card(**{**ARABIC.__dict__, "rating_step": None}))
+    assert badge_colour(data, BADGE_AR) == cards.MUTED
+
+
+def test_misleading_and_inaccurate_cards_have_their_scale_colours(built_site: Path) -> None:
+    # They share the 'false' tone; on the pages' ramp they are different steps.
+    colours = {
+        rating: badge_colour(
+            page_file(built_site, f"en/ratings/{rating}/card.png").read_bytes(), BADGE_EN
+        )
+        for rating in ("misleading", "inaccurate")
+    }
+    ramp = [ImageColor.getrgb(background) for background, _ in stylesheet_ramp()]
+    assert colours["misleading"] != colours["inaccurate"]
+    assert all(any(near(colour, step) for step in ramp) for colour in colours.values())
 
 
 def test_draw_accepts_pillow_draw() -> None:

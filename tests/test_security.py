@@ -533,7 +533,7 @@ def test_a_word_longer_than_the_card_is_cut_with_an_ellipsis(lang: str, letter: 
         kicker=word,
         byline=word,
         rating_label=word,
-        rating_tone="false",
+        rating_step=1,
     )
     inner = cards.WIDTH - 2 * cards.MARGIN
     setter = cards.Typesetter(40, bold=True)
