@@ -42,6 +42,13 @@ INK = (26, 26, 46)
 MUTED = (84, 88, 104)
 PAPER = (255, 255, 255)
 BAND = (63, 81, 181)  # Material's indigo, the site's primary colour
+# A rating outside the scale keeps its tone's colour, as bayyin.css's .bayyin-rating--<tone>.
+TONES = {
+    "true": (27, 94, 32),
+    "mixed": (138, 75, 0),
+    "false": (183, 28, 28),
+    "neutral": (55, 71, 79),
+}
 # The rating scale's colours, read from the stylesheet that colours the pages' badges.
 RAMP_CSS = FONTS.parent / "publishing.css"
 _RAMP_ENTRY = re.compile(r"--bayyin-step-(\d+)(-ink)?:\s*#([0-9a-fA-F]{6})\s*;")
@@ -68,6 +75,7 @@ class Card:
     byline: str = ""
     rating_label: str = ""
     rating_step: int | None = None  # the place on the colour ramp (render.rating_step)
+    rating_tone: str = ""  # the colour of a rating outside the scale
 
     @property
     def rtl(self) -> bool:
@@ -324,8 +332,10 @@ def render_card(card: Card) -> bytes:
         line = badge.lines(card.rating_label, inner - 60, rtl)[0]
         width = badge.line_width(line, rtl) + 56
         left = start - width if rtl else start
-        # A rating outside the scale (an explainer) keeps a neutral badge, as on the pages.
-        fill, ink = rating_ramp().get(card.rating_step or 0, (MUTED, PAPER))
+        # A rating outside the scale (unproven, an explainer) keeps its tone, as on the pages.
+        fill, ink = rating_ramp().get(
+            card.rating_step or 0, (TONES.get(card.rating_tone, MUTED), PAPER)
+        )
         draw.rounded_rectangle((left, y, left + width, y + 68), radius=34, fill=fill)
         badge.draw_line(draw, line, start - 28 if rtl else start + 28, y + 47, rtl, ink)
         y += 68 + 36

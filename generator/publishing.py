@@ -75,6 +75,7 @@ def card_for(page: RenderedPage, content: Content, lang: str, urls: SiteUrls) ->
         byline=view.get("byline", ""),
         rating_label=rating.get("label", ""),
         rating_step=rating.get("step"),
+        rating_tone=rating.get("tone", ""),
     )
 
 

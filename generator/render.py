@@ -329,7 +329,11 @@ class Renderer:
             "title": title,
             "kicker": kicker,
             "byline": byline,
-            "rating": {"label": view["label"], "step": view.get("step")} if view else None,
+            "rating": (
+                {"label": view["label"], "step": view.get("step"), "tone": view["tone"]}
+                if view
+                else None
+            ),
         }
 
     def rating_view(self, rating_id: str) -> dict[str, Any]:

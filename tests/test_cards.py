@@ -196,9 +196,13 @@ def test_rating_badge_has_its_step_colours_from_the_stylesheet(step: int) -> Non
     assert near(farthest, ink, tolerance=12), (farthest, ink)
 
 
-def test_a_rating_outside_the_scale_keeps_a_neutral_badge() -> None:
-    data = render_card(Card(**{**ARABIC.__dict__, "rating_step": None}))
-    assert badge_colour(data, BADGE_AR) == cards.MUTED
+@pytest.mark.parametrize(("tone", "colour"), [("mixed", "#8a4b00"), ("neutral", "#37474f")])
+def test_a_rating_outside_the_scale_keeps_its_tone_as_on_the_pages(tone: str, colour: str) -> None:
+    # The colours of bayyin.css's --bayyin-mixed and --bayyin-neutral (Unproven, Explainer).
+    css = (cards.FONTS.parent / "bayyin.css").read_text(encoding="utf-8")
+    assert f"--bayyin-{tone}: {colour};" in css
+    card = Card(**{**ARABIC.__dict__, "rating_step": None, "rating_tone": tone})
+    assert near(badge_colour(render_card(card), BADGE_AR), ImageColor.getrgb(colour))
 
 
 def test_misleading_and_inaccurate_cards_have_their_scale_colours(built_site: Path) -> None:
@@ -207,11 +211,14 @@ def test_misleading_and_inaccurate_cards_have_their_scale_colours(built_site: Pa
         rating: badge_colour(
             page_file(built_site, f"en/ratings/{rating}/card.png").read_bytes(), BADGE_EN
         )
-        for rating in ("misleading", "inaccurate")
+        for rating in ("misleading", "inaccurate", "unproven")
     }
     ramp = [ImageColor.getrgb(background) for background, _ in stylesheet_ramp()]
     assert colours["misleading"] != colours["inaccurate"]
-    assert all(any(near(colour, step) for step in ramp) for colour in colours.values())
+    assert any(near(colours["misleading"], step) for step in ramp)
+    assert any(near(colours["inaccurate"], step) for step in ramp)
+    # Unproven is outside the scale: its tone's colour, as its badge on the pages.
+    assert near(colours["unproven"], ImageColor.getrgb("#8a4b00"))
 
 
 def test_draw_accepts_pillow_draw() -> None:
