@@ -104,8 +104,9 @@ def _file_histories(project: Path, folder: str) -> dict[str, list[tuple[Change, 
     log = _git(
         project,
         "log",
-        "--reverse",
         "--topo-order",
+        # Each commit's parents among the listed ones, to order merges (see _oldest_first).
+        "--parents",
         "--no-renames",
         "--no-abbrev",
         "--raw",
@@ -116,7 +117,7 @@ def _file_histories(project: Path, folder: str) -> dict[str, list[tuple[Change, 
         # also list, against its other parent, every file it took unchanged from mainline.
         "--diff-merges=first-parent",
         "-z",
-        "--format=%x00commit %H%x00%cs%x00%B",
+        "--format=%x00commit %H %P%x00%cs%x00%B",
         "--",
         folder,
     )
@@ -126,17 +127,25 @@ def _file_histories(project: Path, folder: str) -> dict[str, list[tuple[Change, 
     return _parse_log(log.decode("utf-8", "replace").split("\0"))
 
 
-_COMMIT_TOKEN = re.compile(r"commit ([0-9a-f]{40}|[0-9a-f]{64})")
+_COMMIT_TOKEN = re.compile(r"commit ([0-9a-f]{40}|[0-9a-f]{64})((?: [0-9a-f]{40,64})*) ?")
 _DATE_TOKEN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+@dataclass
+class _Commit:
+    change: Change
+    parents: list[str]
+    files: list[tuple[str, str]] = field(default_factory=list)  # (path, blob)
+
+
 def _parse_log(tokens: list[str]) -> dict[str, list[tuple[Change, str]]]:
-    """Read `git log --raw -z` with the format "%x00commit %H%x00%cs%x00%B": every field and
-    path is its own NUL-separated token, so nothing in a commit message or a file name (no
-    separator character, no tab, no line break) can move a field. A token that is not what
-    its place requires is skipped, never indexed blindly."""
-    histories: dict[str, list[tuple[Change, str]]] = {}
-    change: Change | None = None
+    """Read `git log --parents --raw -z` with the format "%x00commit %H %P%x00%cs%x00%B":
+    every field and path is its own NUL-separated token, so nothing in a commit message or a
+    file name (no separator character, no tab, no line break) can move a field. A token that
+    is not what its place requires is skipped, never indexed blindly."""
+    commits: dict[str, _Commit] = {}
+    listed: list[str] = []
+    current: _Commit | None = None
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -144,23 +153,59 @@ def _parse_log(tokens: list[str]) -> dict[str, list[tuple[Change, str]]]:
         if header and index + 2 < len(tokens) and _DATE_TOKEN.fullmatch(tokens[index + 1]):
             message = tokens[index + 2]
             change = Change(header.group(1), tokens[index + 1], bool(_CHECKED.search(message)))
+            current = commits[change.commit or ""] = _Commit(change, header.group(2).split())
+            listed.append(change.commit or "")
             index += 3
             continue
         meta = token.lstrip("\n").split(" ")
-        if change is not None and token.lstrip("\n").startswith(":") and len(meta) == 5:
+        if current is not None and token.lstrip("\n").startswith(":") and len(meta) == 5:
             if index + 1 >= len(tokens):
                 break
-            path, blob = tokens[index + 1], meta[3]
+            current.files.append((tokens[index + 1], meta[3]))
+            index += 2
+            continue
+        index += 1
+    histories: dict[str, list[tuple[Change, str]]] = {}
+    for sha in _oldest_first(commits, listed):
+        for path, blob in commits[sha].files:
             versions = histories.setdefault(path, [])
             # A deleted file starts a new history if it comes back.
             if blob.strip("0") == "":
                 versions.clear()
             else:
-                versions.append((change, blob))
-            index += 2
-            continue
-        index += 1
+                versions.append((commits[sha].change, blob))
     return histories
+
+
+def _oldest_first(commits: dict[str, _Commit], newest_first: list[str]) -> list[str]:
+    """Parents before children, and a merge right after its first parent's line.
+
+    The versions of a file are compared one with the one before it, and a merge's changes
+    are listed against its first parent: git's own topological order puts the merged
+    branch's commits just before the merge, so the merge was compared with the branch's
+    older text. Here each merge's other parents' lines come first, then its first parent's.
+    """
+    order: list[str] = []
+    seen: set[str] = set()
+
+    def parents(sha: str) -> Iterator[str]:
+        return reversed([p for p in commits[sha].parents if p in commits])
+
+    for tip in newest_first:
+        if tip in seen:
+            continue
+        seen.add(tip)
+        stack = [(tip, parents(tip))]
+        while stack:
+            sha, pending = stack[-1]
+            parent = next(pending, None)
+            if parent is None:
+                stack.pop()
+                order.append(sha)
+            elif parent not in seen:
+                seen.add(parent)
+                stack.append((parent, parents(parent)))
+    return order
 
 
 class _Blobs:

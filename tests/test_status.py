@@ -391,3 +391,21 @@ def test_translation_checked_on_a_merged_branch_still_counts(repo: Path) -> None
 
 def other_text(summary_ar: str = SUMMARY_AR, summary_en: str = SUMMARY_EN) -> str:
     return claim_text(summary_ar, summary_en).replace("id: sample-claim", "id: other-claim")
+
+
+def test_a_merge_is_compared_with_its_first_parent_not_with_the_merged_branch(repo: Path) -> None:
+    """Main fixes an Arabic typo (checked) while a branch rewrites a heading; after the merge
+    the summary is in step. Listed in git's topological order, the branch's version (with the
+    old Arabic) sat between main's and the merge's, so the merge looked like it changed the
+    Arabic summary alone."""
+    commit(repo, "Add a claim", {CLAIM: claim_text()})
+    git(repo, "checkout", "-q", "-b", "side")
+    heading = claim_text().replace("عنوان فرعي", "عنوان فرعي آخر").replace("A heading", "Another")
+    commit(repo, "Rewrite the heading", {CLAIM: heading})
+    git(repo, "checkout", "-q", "main")
+    typo_fixed = claim_text(summary_ar="ملخص أوّل [@aa-musk-epstein-post]")
+    commit(repo, "Fix a typo in the Arabic\n\nTranslation-Checked: yes", {CLAIM: typo_fixed})
+    git(repo, "merge", "-q", "--no-ff", "-m", "Merge branch 'side'", "side")
+    merged = (repo / CLAIM).read_text(encoding="utf-8")
+    assert "ملخص أوّل" in merged and "Another" in merged
+    assert warnings_of(repo) == []
