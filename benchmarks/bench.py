@@ -77,14 +77,15 @@ def make_project(n: int, where: Path) -> Path:
     content.mkdir()
     for name in ("site.yaml", "ratings.yaml", "topics.yaml"):
         shutil.copy(ROOT / "content" / name, content / name)
-    for folder in ("sources", "people", "pages"):
+    for folder in ("sources", "people", "pages", "staff"):
         shutil.copytree(ROOT / "content" / folder, content / folder)
     originals = sorted((ROOT / "content" / "claims").glob("*.yaml"))
     (content / "claims").mkdir()
     ids: list[str] = []
     for index in range(n):
         data = _load(originals[index % len(originals)])
-        new_id = f"{data['id']}-{index:05d}"
+        # The first copy of each keeps its id: prose links to claims (`claim:<id>`) resolve.
+        new_id = data["id"] if index < len(originals) else f"{data['id']}-{index:05d}"
         ids.append(new_id)
         data["id"] = new_id
         data["related"] = []
