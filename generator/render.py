@@ -12,7 +12,7 @@ import functools
 import html
 import posixpath
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -439,7 +439,7 @@ class Renderer:
         fixed = ("methodology", "about", "corrections")
         for page_id in [*fixed, *sorted(set(self.content.pages) - set(fixed))]:
             if page_id in self.content.pages:
-                out.append(self.prose_page(page_id))
+                out += self.prose_pages(page_id)
         return out
 
     def claim_page(self, claim: Claim) -> RenderedPage:
@@ -915,9 +915,40 @@ class Renderer:
         ]
         return self.index_page(here, "topics", self.t["topics"], entries)
 
-    def prose_page(self, page_id: str) -> RenderedPage:
+    def prose_pages(self, page_id: str) -> list[RenderedPage]:
+        """A prose page; the corrections page in numbered pages of its log."""
+        if page_id != "corrections":
+            return [self.prose_page(page_id)]
+        entries = self.correction_entries()
+        chunks = split(entries)
+        return [
+            self.paged(page, self.prose_page(page_id, page, chunk))
+            for page, chunk in zip(list_pages(f"{page_id}/", len(chunks)), chunks, strict=True)
+        ]
+
+    def correction_entries(self) -> list[tuple[dt.date, Claim, str]]:
+        """Every correction and withdrawal, newest first: (date, claim, note or "" for a
+        withdrawal, whose note is its reason)."""
+        log = [
+            (correction.date, claim, correction.note[self.lang])
+            for claim in self.published_claims()
+            for correction in claim.corrections
+        ]
+        log += [
+            (claim.withdrawn.date, claim, "")
+            for claim in self.content.claims.values()
+            if claim.status == "published" and claim.withdrawn is not None
+        ]
+        return sorted(log, key=lambda e: e[0], reverse=True)
+
+    def prose_page(
+        self,
+        page_id: str,
+        list_page: ListPage | None = None,
+        entries: Sequence[tuple[dt.date, Claim, str]] = (),
+    ) -> RenderedPage:
         page = self.content.pages[page_id]
-        here = f"{page_id}/"
+        here = list_page.path if list_page else f"{page_id}/"
         extra: dict[str, Any] = {}
         if page_id == "methodology" and self.content.ratings:
             extra["ratings"] = [self.rating_view(r.id) for r in self.content.ratings.ratings]
@@ -935,26 +966,16 @@ class Renderer:
             }
         if page_id == "corrections":
             log = []
-            for claim in self.published_claims():
-                for correction in claim.corrections:
-                    log.append(
-                        {
-                            "date": correction.date,
-                            "note": self.md(correction.note[self.lang], here=here),
-                            "claim": self.claim_card(claim, here),
-                        }
-                    )
-            for claim in self.content.claims.values():
-                if claim.status == "published" and claim.withdrawn is not None:
+            for date, claim, note in entries:
+                if note:
+                    shown = self.md(note, here=here)
+                else:
+                    assert claim.withdrawn is not None
                     reason = self.md(claim.withdrawn.reason[self.lang], here=here, inline=True)
-                    log.append(
-                        {
-                            "date": claim.withdrawn.date,
-                            "note": Markup(f"{escape(self.t['withdrawn'])}: {reason}"),  # noqa: S704
-                            "claim": self.claim_card(claim, here),
-                        }
-                    )
-            extra["log"] = sorted(log, key=lambda e: e["date"], reverse=True)
+                    shown = Markup(f"{escape(self.t['withdrawn'])}: {reason}")  # noqa: S704
+                log.append({"date": date, "note": shown, "claim": self.claim_card(claim, here)})
+            extra["log"] = log
+            extra["pager"] = pager(list_page) if list_page else None
         counter = iter(range(1, 1000))
         body = re.sub(
             "<h2>",

@@ -53,6 +53,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     claims = project / "content/claims"
     text = (claims / "dogecoin-doge.yaml").read_text(encoding="utf-8")
     assert text.startswith("id: dogecoin-doge\n")
+    # Every claim has a correction: the corrections log is as long as the lists.
+    text += (
+        "corrections:\n"
+        "  - date: 2025-07-02\n"
+        "    note:\n"
+        "      ar: صححنا تاريخ النشر.\n"
+        "      en: We corrected the date of publication.\n"
+    )
+    (claims / "dogecoin-doge.yaml").write_text(text, encoding="utf-8")
     for index in range(1, COUNT):
         copy = text.replace("id: dogecoin-doge\n", f"id: copy-{index:03d}\n", 1)
         (claims / f"copy-{index:03d}.yaml").write_text(copy, encoding="utf-8")
@@ -67,16 +76,18 @@ def _soup(site: Path, path: str) -> BeautifulSoup:
 
 
 LISTS = ["claims/", "people/reviewed-article/", "ratings/inaccurate/", "topics/doge/"]
+# The corrections page's log is split the same way.
+PAGED = [*LISTS, "corrections/"]
 
 
 @pytest.mark.parametrize("root", ["", "en/"])
-@pytest.mark.parametrize("base", LISTS)
+@pytest.mark.parametrize("base", PAGED)
 def test_every_list_is_split_into_numbered_pages(site: Path, root: str, base: str) -> None:
     seen: list[str] = []
     for number, expected in ((1, PAGE_SIZE), (2, PAGE_SIZE), (3, 1)):
         path = root + page_path(base, number)
         page = _soup(site, path)
-        cards = page.select("ul.bayyin-cards > li")
+        cards = page.select("ul.bayyin-cards > li, ul.bayyin-log > li")
         assert len(cards) == expected, path
         seen += [str(a["href"]) for li in cards for a in li.select("a[href]")[:1]]
         canonical = page.select_one("link[rel=canonical]")
@@ -114,7 +125,7 @@ def test_the_claims_index_is_sortable_only_on_one_page(site: Path) -> None:
 
 def test_further_pages_are_in_the_sitemap_and_share_the_first_card(site: Path) -> None:
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    for base in LISTS:
+    for base in PAGED:
         assert f"/{base}page/2/</loc>" in sitemap
         assert f"/en/{base}page/3/</loc>" in sitemap
     page = _soup(site, "en/claims/page/2/")
