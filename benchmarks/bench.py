@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import platform
+import random
 import shutil
 import socket
 import statistics
@@ -68,8 +69,34 @@ def _load(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def make_project(n: int, where: Path) -> Path:
-    """A Bayyin project with n synthetic claims copied from the real ones."""
+# Words that carry Markdown syntax (links, citations, emphasis) keep their place.
+_SYNTAX = set("[]()@*`_<>")
+
+
+def _shuffled(text: str, rng: random.Random) -> str:
+    """`text` with its plain words in another order: the same words, a different text."""
+    words = text.split(" ")
+    free = [i for i, w in enumerate(words) if w and not _SYNTAX & set(w)]
+    moved = [words[i] for i in free]
+    rng.shuffle(moved)
+    for i, word in zip(free, moved, strict=True):
+        words[i] = word
+    return " ".join(words)
+
+
+def _distinct(data: dict, index: int) -> None:
+    """Give copy `index` of a claim prose of its own (title, summary, context), so that
+    gzip, card images and search are not flattered by repetition."""
+    rng = random.Random(index)
+    texts = [data["title"], data["summary"], *(section["body"] for section in data["context"])]
+    for text in texts:
+        for lang in ("ar", "en"):
+            text[lang] = _shuffled(text[lang], rng)
+
+
+def make_project(n: int, where: Path, *, distinct: bool = False) -> Path:
+    """A Bayyin project with n synthetic claims copied from the real ones; with `distinct`,
+    each copy's prose is reordered so that no two claims have the same text."""
     project = where / f"bayyin-{n}"
     content = project / "content"
     shutil.copytree(ROOT / "theme", project / "theme")
@@ -77,17 +104,20 @@ def make_project(n: int, where: Path) -> Path:
     content.mkdir()
     for name in ("site.yaml", "ratings.yaml", "topics.yaml"):
         shutil.copy(ROOT / "content" / name, content / name)
-    for folder in ("sources", "people", "pages"):
+    for folder in ("sources", "people", "pages", "staff"):
         shutil.copytree(ROOT / "content" / folder, content / folder)
     originals = sorted((ROOT / "content" / "claims").glob("*.yaml"))
     (content / "claims").mkdir()
     ids: list[str] = []
     for index in range(n):
         data = _load(originals[index % len(originals)])
-        new_id = f"{data['id']}-{index:05d}"
+        # The first copy of each keeps its id: prose links to claims (`claim:<id>`) resolve.
+        new_id = data["id"] if index < len(originals) else f"{data['id']}-{index:05d}"
         ids.append(new_id)
         data["id"] = new_id
         data["related"] = []
+        if distinct and index >= len(originals):
+            _distinct(data, index)
         (content / "claims" / f"{new_id}.yaml").write_text(
             yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
@@ -276,6 +306,46 @@ def run_size(n: int, runs: int, where: Path, *, build: bool) -> dict[str, float 
     return row
 
 
+def run_large(n: int, where: Path, per_claim_at_1000: float | None) -> dict[str, float | int]:
+    """One build of `n` claims with distinct text: the site as Pages would receive it."""
+    sys.path.insert(0, str(ROOT))
+    from generator.site_size import PAGES_LIMIT
+    from generator.site_size import measure as measure_site
+
+    project = make_project(n, where, distinct=True)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "SOURCE_DATE_EPOCH": "1700000000",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    first_s, _ = measure(project, PYTHON, "-m", "generator", "build", env=env)
+    warm_s, mib = measure(project, PYTHON, "-m", "generator", "build", env=env)
+    size = measure_site(project / "site")
+    row: dict[str, float | int] = {
+        "claims": n,
+        "build_first_s": round(first_s, 1),
+        "build_s": round(warm_s, 1),
+        "build_ms_per_claim": round(1000 * warm_s / n, 2),
+        "build_mib": mib,
+        "site_mb": round(size.artifact_bytes / 1e6, 1),
+        "site_files": size.files,
+        "site_share_of_pages_limit": round(size.artifact_bytes / PAGES_LIMIT, 3),
+        "largest_page_kb": round(size.largest_page_bytes / 1000, 1),
+    }
+    if per_claim_at_1000:
+        row["per_claim_vs_1000"] = round(float(row["build_ms_per_claim"]) / per_claim_at_1000, 2)
+    shutil.rmtree(project)
+    return row
+
+
+def _large_table(rows: list[dict[str, float | int]]) -> str:
+    keys = list(rows[0]) if rows else []
+    lines = ["| " + " | ".join(keys) + " |", "|" + "---|" * len(keys)]
+    lines += ["| " + " | ".join(str(r.get(k, "–")) for k in keys) + " |" for r in rows]
+    return "\n".join(lines)
+
+
 def _table(rows: list[dict[str, float | int]]) -> str:
     def cell(row: dict[str, float | int], key: str) -> str:
         return str(row[key]) if key in row else "–"
@@ -311,6 +381,13 @@ def main() -> int:
     )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
+        "--large-sizes",
+        type=int,
+        nargs="*",
+        default=[10000],
+        help="built twice (cold, warm) with distinct text per claim: site size, largest page",
+    )
+    parser.add_argument(
         "--json", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json"
     )
     args = parser.parse_args()
@@ -320,7 +397,26 @@ def main() -> int:
             started = time.perf_counter()
             rows.append(run_size(n, args.runs, Path(tmp), build=n in args.sizes))
             print(f"N={n} measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        at_1000 = next(
+            (
+                float(r["build_ms_per_claim"])
+                for r in rows
+                if r["claims"] == 1000 and "build_s" in r
+            ),
+            None,
+        )
+        large = []
+        for n in args.large_sizes:
+            started = time.perf_counter()
+            large.append(run_large(n, Path(tmp), at_1000))
+            print(
+                f"N={n} (distinct) measured in {time.perf_counter() - started:.0f} s",
+                file=sys.stderr,
+            )
     print(_table(rows))
+    if large:
+        print()
+        print(_large_table(large))
     machine = {
         "python": platform.python_version(),
         "machine": platform.machine(),
@@ -328,7 +424,9 @@ def main() -> int:
         "runs": args.runs,
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"machine": machine, "rows": rows}, indent=2) + "\n")
+    args.json.write_text(
+        json.dumps({"machine": machine, "rows": rows, "large": large}, indent=2) + "\n"
+    )
     print(f"wrote {args.json}", file=sys.stderr)
     return 0
 

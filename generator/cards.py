@@ -359,10 +359,11 @@ def render_card(card: Card) -> bytes:
     address.draw_line(draw, line, end if rtl else end - width, footer, False, MUTED)
     draw.rectangle((0, HEIGHT - 12, WIDTH, HEIGHT), fill=BAND)
 
-    # A card has a few flat colours and anti-aliased text: 64 palette entries keep it sharp,
-    # and a palette PNG is a third of the size and ten times faster to encode than RGB.
+    # A card has a few flat colours and anti-aliased text: 16 palette entries keep the Arabic
+    # sharp. Measured on an Arabic card: RGB PNG 47 KB, 64 colours 18 KB, 16 colours
+    # optimized 13 KB (WebP lossless 18 KB, lossy 25 KB; JPEG 67 KB, and blurred edges).
     out = io.BytesIO()
-    image.quantize(64, method=Image.Quantize.FASTOCTREE).save(out, format="PNG")
+    image.quantize(16, method=Image.Quantize.FASTOCTREE).save(out, format="PNG", optimize=True)
     return out.getvalue()
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 from generator.build import BuildError, build_site, check
 from generator.errors import ContentError, Diagnostic, printable, sort_diagnostics
 from generator.scaffold import KINDS
+from generator.site_size import measure as measure_site
+from generator.site_size import size_report
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 FORMATS = ("text", "github")
@@ -119,6 +121,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"{time.perf_counter() - started:.1f} s",
         file=sys.stderr,
     )
+    for line in size_report(measure_site(Path(args.site_dir)), args.site_dir):
+        print(line, file=sys.stderr)
     return EXIT_OK
 
 

@@ -49,11 +49,14 @@ class PageHead:
     feed_title: str
     data_feed_url: str
     data_feed_title: str
+    # (rel, href): the previous and next pages of a list of claims
+    links: tuple[tuple[str, str], ...] = ()
 
 
 def card_path(page: RenderedPage) -> str:
-    """Where a page's card image lives, relative to the language root."""
-    return page.path + CARD_NAME
+    """Where a page's card image lives, relative to the language root (the further pages of
+    a list share the first page's)."""
+    return str(page.data.get("card_of", page.path)) + CARD_NAME
 
 
 def site_address(urls: SiteUrls) -> str:
@@ -155,6 +158,11 @@ def page_head(page: RenderedPage, content: Content, lang: str, urls: SiteUrls) -
         feed_title=t["feed_title"].format(site=site_name),
         data_feed_url=data_feed_url(lang, urls),
         data_feed_title=t["claimreview_feed"],
+        links=tuple(
+            (rel, urls.page(lang, page.data[key]))
+            for rel, key in (("prev", "previous"), ("next", "next"))
+            if page.data.get(key) is not None
+        ),
     )
 
 
@@ -300,6 +308,8 @@ def write_site_files(
     """Write the cards and the feed of one language; with `site_wide`, the site map and
     robots.txt too (once, from the build whose output is the site root)."""
     for page in pages:
+        if "card_of" in page.data:
+            continue  # the first page of its list writes the card
         target = site_dir / card_path(page)
         target.parent.mkdir(parents=True, exist_ok=True)
         cards.write(card_for(page, content, lang, urls), target)

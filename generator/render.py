@@ -12,7 +12,7 @@ import functools
 import html
 import posixpath
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from generator.history import Change, ClaimHistory
 from generator.images import ImagePlan, plan_image
 from generator.load import Content
 from generator.model import LANGUAGES, Claim, Person, Rating, Scale, Source, Story, browser_host
+from generator.paging import ListPage, list_pages, pager, split
 from generator.prose import Citations, ProseRenderer
 from generator.strings import DIRECTION, STRINGS, language_label
 from generator.urls import language_root
@@ -429,7 +430,7 @@ class Renderer:
     def pages(self, claims: Collection[str] | None = None) -> list[RenderedPage]:
         """Every page of this language; with `claims`, only those claims' pages (and every
         page that is not a claim's: the lists that show them)."""
-        out = [self.home_page(), self.claims_index()]
+        out = [self.home_page(), *self.claims_index()]
         out += [
             self.withdrawn_page(c) if c.withdrawn is not None else self.claim_page(c)
             for c in self.claims_with_pages()
@@ -441,16 +442,16 @@ class Renderer:
         topics = self.topic_ids()
         if topics:
             out.append(self.topics_index(topics))
-            out += [self.topic_page(t) for t in topics]
+            out += [page for t in topics for page in self.topic_page(t)]
         out.append(self.people_index())
-        out += [self.person_page(p) for p in sorted(self.claimants(), key=_by_id)]
+        out += [page for p in sorted(self.claimants(), key=_by_id) for page in self.person_page(p)]
         if self.content.ratings:
             out.append(self.ratings_index())
-            out += [self.rating_page(r) for r in self.content.ratings.ratings]
+            out += [page for r in self.content.ratings.ratings for page in self.rating_page(r)]
         fixed = ("methodology", "about", "corrections")
         for page_id in [*fixed, *sorted(set(self.content.pages) - set(fixed))]:
             if page_id in self.content.pages:
-                out.append(self.prose_page(page_id))
+                out += self.prose_pages(page_id)
         return out
 
     def claim_page(self, claim: Claim) -> RenderedPage:
@@ -724,22 +725,48 @@ class Renderer:
             data={"card": self.card(site.tagline[self.lang] if site else "")},
         )
 
-    def claims_index(self) -> RenderedPage:
-        here = "claims/"
-        claims = [self.claim_card(c, here) for c in self.published_claims()]
-        html = self.render(
-            "claim-list.html", title=self.t["all_claims"], intro="", claims=claims, sortable=True
-        )
-        return RenderedPage(
-            path=here,
-            kind="claims",
-            title=self.t["all_claims"],
-            description=self.t["all_claims_description"],
-            html=html,
-            in_search=False,
-            in_nav=True,
-            data={"card": self.card(self.t["all_claims"])},
-        )
+    def claims_index(self) -> list[RenderedPage]:
+        """The list of every published claim, in numbered pages (`claims/page/2/`)."""
+        claims = self.published_claims()
+        chunks = split(claims)
+        out = []
+        for page, chunk in zip(list_pages("claims/", len(chunks)), chunks, strict=True):
+            html = self.render(
+                "claim-list.html",
+                title=self.t["all_claims"],
+                intro="",
+                claims=[self.claim_card(c, page.path) for c in chunk],
+                count=len(claims),
+                pager=pager(page),
+                # Reordering a page would only reorder its own cards.
+                sortable=page.total == 1,
+            )
+            out.append(
+                self.paged(
+                    page,
+                    RenderedPage(
+                        path=page.path,
+                        kind="claims",
+                        title=self.t["all_claims"],
+                        description=self.t["all_claims_description"],
+                        html=html,
+                        in_search=False,
+                        in_nav=page.number == 1,
+                        data={"card": self.card(self.t["all_claims"])},
+                    ),
+                )
+            )
+        return out
+
+    def paged(self, page: ListPage, rendered: RenderedPage) -> RenderedPage:
+        """`rendered` as page `page` of its list: a title of its own after the first page,
+        the previous and next pages for the head and the first page's card image."""
+        if page.number > 1:
+            rendered.title = self.t["page_title"].format(title=rendered.title, number=page.number)
+            rendered.data["card_of"] = page.base
+        rendered.data["previous"] = page.previous
+        rendered.data["next"] = page.next
+        return rendered
 
     def claim_list_page(
         self,
@@ -752,26 +779,36 @@ class Renderer:
         links: list[dict[str, str]] | None = None,
         rating: str | None = None,
         scorecard: list[dict[str, Any]] | None = None,
-    ) -> RenderedPage:
-        """A page listing some claims: one claimant's, one rating's or one topic's."""
-        html = self.render(
-            "claim-list.html",
-            title=title,
-            intro=intro,
-            links=links or [],
-            scorecard=scorecard or [],
-            claims=[self.claim_card(c, here) for c in claims],
-            sortable=False,
-        )
-        return RenderedPage(
-            path=here,
-            kind=kind,
-            title=title,
-            description=intro or title,
-            html=html,
-            in_search=kind == "claimant",
-            data={"card": self.card(title, kicker=self.t[kind], rating=rating)},
-        )
+    ) -> list[RenderedPage]:
+        """A list of some claims: one claimant's, one rating's or one topic's, in numbered
+        pages (`people/x/page/2/`)."""
+        chunks = split(claims)
+        out = []
+        for page, chunk in zip(list_pages(here, len(chunks)), chunks, strict=True):
+            html = self.render(
+                "claim-list.html",
+                title=title,
+                intro=intro,
+                links=links or [],
+                # Its links are made for the first page.
+                scorecard=(scorecard or []) if page.number == 1 else [],
+                claims=[self.claim_card(c, page.path) for c in chunk],
+                count=len(claims),
+                pager=pager(page),
+                sortable=False,
+            )
+            rendered = RenderedPage(
+                path=page.path,
+                kind=kind,
+                title=title,
+                description=intro or title,
+                html=html,
+                # The claimant's name and role are found once, on the list's first page.
+                in_search=kind == "claimant" and page.number == 1,
+                data={"card": self.card(title, kicker=self.t[kind], rating=rating)},
+            )
+            out.append(self.paged(page, rendered))
+        return out
 
     def index_page(
         self, here: str, kind: str, title: str, entries: list[dict[str, Any]]
@@ -792,7 +829,7 @@ class Renderer:
     def entry(self, here: str, target: str, label: str, claims: list[Claim]) -> dict[str, Any]:
         return {"href": relative(here, target), "label": label, "count": len(claims)}
 
-    def person_page(self, person: Person) -> RenderedPage:
+    def person_page(self, person: Person) -> list[RenderedPage]:
         lang = self.lang
         links = []
         if person.wikidata:
@@ -827,7 +864,7 @@ class Renderer:
         ]
         return self.index_page(here, "claimants", self.t["claimants"], entries)
 
-    def rating_page(self, rating: Rating) -> RenderedPage:
+    def rating_page(self, rating: Rating) -> list[RenderedPage]:
         return self.claim_list_page(
             f"ratings/{rating.id}/",
             "rating",
@@ -868,7 +905,7 @@ class Renderer:
             data={"card": self.card(self.t["ratings"])},
         )
 
-    def topic_page(self, topic_id: str) -> RenderedPage:
+    def topic_page(self, topic_id: str) -> list[RenderedPage]:
         label = self.topic_label(topic_id)
         return self.claim_list_page(
             f"topics/{topic_id}/",
@@ -890,9 +927,40 @@ class Renderer:
         ]
         return self.index_page(here, "topics", self.t["topics"], entries)
 
-    def prose_page(self, page_id: str) -> RenderedPage:
+    def prose_pages(self, page_id: str) -> list[RenderedPage]:
+        """A prose page; the corrections page in numbered pages of its log."""
+        if page_id != "corrections":
+            return [self.prose_page(page_id)]
+        entries = self.correction_entries()
+        chunks = split(entries)
+        return [
+            self.paged(page, self.prose_page(page_id, page, chunk))
+            for page, chunk in zip(list_pages(f"{page_id}/", len(chunks)), chunks, strict=True)
+        ]
+
+    def correction_entries(self) -> list[tuple[dt.date, Claim, str]]:
+        """Every correction and withdrawal, newest first: (date, claim, note or "" for a
+        withdrawal, whose note is its reason)."""
+        log = [
+            (correction.date, claim, correction.note[self.lang])
+            for claim in self.published_claims()
+            for correction in claim.corrections
+        ]
+        log += [
+            (claim.withdrawn.date, claim, "")
+            for claim in self.content.claims.values()
+            if claim.status == "published" and claim.withdrawn is not None
+        ]
+        return sorted(log, key=lambda e: e[0], reverse=True)
+
+    def prose_page(
+        self,
+        page_id: str,
+        list_page: ListPage | None = None,
+        entries: Sequence[tuple[dt.date, Claim, str]] = (),
+    ) -> RenderedPage:
         page = self.content.pages[page_id]
-        here = f"{page_id}/"
+        here = list_page.path if list_page else f"{page_id}/"
         extra: dict[str, Any] = {}
         if page_id == "methodology" and self.content.ratings:
             extra["ratings"] = [self.rating_view(r.id) for r in self.content.ratings.ratings]
@@ -910,26 +978,16 @@ class Renderer:
             }
         if page_id == "corrections":
             log = []
-            for claim in self.published_claims():
-                for correction in claim.corrections:
-                    log.append(
-                        {
-                            "date": correction.date,
-                            "note": self.md(correction.note[self.lang], here=here),
-                            "claim": self.claim_card(claim, here),
-                        }
-                    )
-            for claim in self.content.claims.values():
-                if claim.status == "published" and claim.withdrawn is not None:
+            for date, claim, note in entries:
+                if note:
+                    shown = self.md(note, here=here)
+                else:
+                    assert claim.withdrawn is not None
                     reason = self.md(claim.withdrawn.reason[self.lang], here=here, inline=True)
-                    log.append(
-                        {
-                            "date": claim.withdrawn.date,
-                            "note": Markup(f"{escape(self.t['withdrawn'])}: {reason}"),  # noqa: S704
-                            "claim": self.claim_card(claim, here),
-                        }
-                    )
-            extra["log"] = sorted(log, key=lambda e: e["date"], reverse=True)
+                    shown = Markup(f"{escape(self.t['withdrawn'])}: {reason}")  # noqa: S704
+                log.append({"date": date, "note": shown, "claim": self.claim_card(claim, here)})
+            extra["log"] = log
+            extra["pager"] = pager(list_page) if list_page else None
         counter = iter(range(1, 1000))
         body = re.sub(
             "<h2>",
