@@ -20,7 +20,8 @@ from pathlib import Path
 
 from generator.errors import ContentError, Diagnostic, sort_diagnostics
 from generator.history import read_histories
-from generator.load import Content, ReadCache, load_content
+from generator.kinds import Content
+from generator.load import ReadCache, load_content
 from generator.model import DEFAULT_LANGUAGE, LANGUAGES
 from generator.urls import language_root
 from generator.validate import validate

@@ -1,12 +1,20 @@
-"""The diagnostic type every step reports problems with, and its one formatter."""
+"""The diagnostic type every step reports problems with, its one formatter, and where a
+problem stands: a value's path in a file (`Path_`, `format_loc`), a file's path as editors
+see it (`display_path`), and a file read as plain data with the position of every value
+(`Document`)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
+# Where a value stands in a file's data: keys and list indexes from the top.
+Path_ = tuple[str | int, ...]
+Positions = dict[Path_, tuple[int, int]]
 
 # What must never reach a terminal or a CI log raw: line breaks and other controls would
 # split or hide a diagnostic, bidi controls would reorder it, and the lone surrogates that
@@ -60,3 +68,65 @@ class ContentError(Exception):
 def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Order diagnostics by file, then position, dropping exact repeats."""
     return sorted(set(diagnostics))
+
+
+def format_loc(loc: Path_) -> str:
+    """Write a value's path the way an editor reads it: `context[3].body.en` (items from 1)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def display_path(file: Path, project: Path) -> str:
+    """A path as editors see it: relative to the project root, with forward slashes."""
+    try:
+        return file.absolute().relative_to(project.absolute()).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
+def shorten(value: str, limit: int = 60) -> str:
+    """`value` on one line (runs of spaces and line breaks as one space), cut to `limit`."""
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+@dataclass
+class Document:
+    """One YAML file as plain data, with where each value and key stands in the file."""
+
+    path: str
+    data: Any
+    positions: Positions = field(default_factory=dict)
+    key_positions: Positions = field(default_factory=dict)
+    # Problems that do not stop the file from loading (severity "warning").
+    warnings: list[Diagnostic] = field(default_factory=list)
+    # When the positions were left out (another process read the file and sent only its
+    # data), the loader's way to find them again: called once, when a diagnostic first
+    # needs one.
+    locate: Callable[[], tuple[Positions, Positions]] | None = None
+
+    def position(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Return (line, column) of the value at `loc`, or of the nearest enclosing value."""
+        if self.locate is not None:
+            self.positions, self.key_positions = self.locate()
+            self.locate = None
+        loc = tuple(loc)
+        if key and loc in self.key_positions:
+            return self.key_positions[loc]
+        while loc:
+            if loc in self.positions:
+                return self.positions[loc]
+            loc = loc[:-1]
+        return self.positions.get((), (1, 1))
+
+    def diagnostic(
+        self, loc: Path_, message: str, *, key: bool = False, warning: bool = False
+    ) -> Diagnostic:
+        """Return a diagnostic located at the value (or key) at `loc`."""
+        line, column = self.position(loc, key=key)
+        return Diagnostic(self.path, line, column, message, "warning" if warning else "error")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from generator.load import Content
+from generator.kinds import Content
 from generator.model import IMAGE_FOLDER
 
 MAX_BYTES = 10 * 1024 * 1024

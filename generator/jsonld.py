@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from generator.load import Content
+from generator.kinds import Content
 from generator.model import Claim, Person, Staff
 from generator.urls import SiteUrls
 

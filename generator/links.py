@@ -31,8 +31,7 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
-from generator.errors import Diagnostic, sort_diagnostics
-from generator.load import display_path
+from generator.errors import Diagnostic, display_path, sort_diagnostics
 from generator.render import ascii_url
 
 CACHE_FILE = Path(".cache") / "links.json"

@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, get_args
 
@@ -31,21 +31,17 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.errors import Diagnostic
-from generator.history import Histories
-from generator.model import (
-    IMAGE_FOLDER,
-    Claim,
-    Page,
-    Person,
-    Rating,
-    Ratings,
-    SiteSettings,
-    Source,
-    Staff,
-    Story,
-    Topics,
+from generator.errors import (
+    Diagnostic,
+    Document,
+    Path_,
+    Positions,
+    display_path,
+    format_loc,
+    shorten,
 )
+from generator.kinds import FOLDERS, REGISTRIES, Content
+from generator.model import ID, IMAGE_FOLDER, LANGUAGE_NAMES
 
 try:
     from yaml._yaml import CParser as _Parser  # libyaml's parser (what CSafeLoader uses)
@@ -61,7 +57,6 @@ MAX_DEPTH = 40
 # content at all (say, 100 000 unknown keys) must not bury the other files' problems.
 MAX_PROBLEMS_PER_FILE = 50
 
-Path_ = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -95,44 +90,6 @@ _TOO_DEEP = (
     "content never needs that many"
 )
 _COMMENT_AFTER = re.compile(r"[ \t]+#[^\s#]")
-
-
-@dataclass
-class Document:
-    """One YAML file as plain data, with where each value and key stands in the file."""
-
-    path: str
-    data: Any
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    # Problems that do not stop the file from loading (severity "warning").
-    warnings: list[Diagnostic] = field(default_factory=list)
-    # The file's text, when the positions were left out (another process read the file and
-    # sent only its data): they are found again when a diagnostic first needs one.
-    text: str | None = None
-
-    def position(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
-        """Return (line, column) of the value at `loc`, or of the nearest enclosing value."""
-        if self.text is not None:
-            again = parse_text(self.text, self.path)
-            if isinstance(again, Document):
-                self.positions, self.key_positions = again.positions, again.key_positions
-            self.text = None
-        loc = tuple(loc)
-        if key and loc in self.key_positions:
-            return self.key_positions[loc]
-        while loc:
-            if loc in self.positions:
-                return self.positions[loc]
-            loc = loc[:-1]
-        return self.positions.get((), (1, 1))
-
-    def diagnostic(
-        self, loc: Path_, message: str, *, key: bool = False, warning: bool = False
-    ) -> Diagnostic:
-        """Return a diagnostic located at the value (or key) at `loc`."""
-        line, column = self.position(loc, key=key)
-        return Diagnostic(self.path, line, column, message, "warning" if warning else "error")
 
 
 class _Reject(Exception):
@@ -670,7 +627,6 @@ def _too_large(size: int) -> str:
 
 # --- data → models -----------------------------------------------------------------------
 
-_LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
 _TYPE_NAMES = {dict: "a group of fields", list: "a list", str: "text", type(None): "nothing"}
 
 
@@ -678,24 +634,8 @@ def _describe(value: Any) -> str:
     if value is None:
         return "nothing (the field is empty)"
     if isinstance(value, str):
-        return f"the text '{_shorten(value)}'"
+        return f"the text '{shorten(value)}'"
     return _TYPE_NAMES.get(type(value), type(value).__name__)
-
-
-def _shorten(value: str, limit: int = 60) -> str:
-    value = " ".join(value.split())
-    return value if len(value) <= limit else value[: limit - 1] + "…"
-
-
-def format_loc(loc: Path_) -> str:
-    """Write a value's path the way an editor reads it: `context[3].body.en` (items from 1)."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part + 1}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
 
 
 def _model_at(cls: type[BaseModel], loc: Path_) -> type[BaseModel] | None:
@@ -734,10 +674,10 @@ def _message(cls: type[BaseModel], error: ErrorDetails, value: Any) -> tuple[Pat
     if kind == "missing":
         parent = loc[:-1]
         prefix = f"{format_loc(parent)}: " if parent else ""
-        if name in _LANGUAGE_NAMES:
+        if name in LANGUAGE_NAMES:
             return (
                 parent,
-                f"{prefix}the {_LANGUAGE_NAMES[str(name)]} text ({name}) is missing",
+                f"{prefix}the {LANGUAGE_NAMES[str(name)]} text ({name}) is missing",
                 False,
             )
         return parent, f"{prefix}missing required field '{name}'", False
@@ -747,7 +687,7 @@ def _message(cls: type[BaseModel], error: ErrorDetails, value: Any) -> tuple[Pat
         close = _suggestion(cls, loc)
         hint = f" (did you mean '{close}'?)" if close else f" (known fields: {', '.join(known)})"
         prefix = f"{format_loc(loc[:-1])}: " if len(loc) > 1 else ""
-        return loc, f"{prefix}unknown field '{_shorten(str(name), 40)}'{hint}", True
+        return loc, f"{prefix}unknown field '{shorten(str(name), 40)}'{hint}", True
     if kind == "bayyin":
         return loc, f"{where}: {error['msg']}", False
     if kind in ("string_type", "model_type", "dict_type", "list_type", "model_attributes_type"):
@@ -758,7 +698,7 @@ def _message(cls: type[BaseModel], error: ErrorDetails, value: Any) -> tuple[Pat
         return loc, f"{where}: expected {wanted}, got {_describe(value)}", False
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return loc, f"{where}: '{_shorten(str(value))}' is not allowed here; use {expected}", False
+        return loc, f"{where}: '{shorten(str(value))}' is not allowed here; use {expected}", False
     if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size"):
         return loc, f"{where}: expected a whole number, got {_describe(value)}", False
     if kind == "string_pattern_mismatch":
@@ -837,71 +777,6 @@ def to_model(document: Document, cls: type[M]) -> M | list[Diagnostic]:
 
 # --- the content folder ------------------------------------------------------------------
 
-FOLDERS: dict[str, type[BaseModel]] = {
-    "people": Person,
-    "sources": Source,
-    "claims": Claim,
-    "stories": Story,
-    "pages": Page,
-    "staff": Staff,
-}
-REGISTRIES: tuple[tuple[str, type[BaseModel]], ...] = (
-    ("site", SiteSettings),
-    ("ratings", Ratings),
-    ("topics", Topics),
-)
-# Registries a site may do without (until a claim refers to one of their entries).
-OPTIONAL_REGISTRIES = {"topics"}
-_ID_STEM = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-@dataclass
-class Content:
-    """Everything in content/, typed, with the document each item came from."""
-
-    root: Path
-    project: Path
-    site: SiteSettings | None = None
-    ratings: Ratings | None = None
-    topics: Topics | None = None
-    people: dict[str, Person] = field(default_factory=dict)
-    sources: dict[str, Source] = field(default_factory=dict)
-    claims: dict[str, Claim] = field(default_factory=dict)
-    stories: dict[str, Story] = field(default_factory=dict)
-    pages: dict[str, Page] = field(default_factory=dict)
-    staff: dict[str, Staff] = field(default_factory=dict)
-    documents: dict[tuple[str, str], Document] = field(default_factory=dict)
-    # Files that exist but could not be read; references to them are not reported again.
-    broken: set[tuple[str, str]] = field(default_factory=set)
-    # Files that parsed but did not fit their model: their references are still checked,
-    # so one run reports a typo'd key and an unknown rating together.
-    partial: dict[tuple[str, str], Document] = field(default_factory=dict)
-    # Folders refused as a whole (a symbolic link): references into them are not checked.
-    refused: set[str] = field(default_factory=set)
-    # The revision history of each claim, from git; read by the build only (see history.py).
-    history: Histories = field(default_factory=Histories)
-
-    def has(self, folder: str, item_id: str) -> bool:
-        """Whether an item exists (or exists but has errors already reported)."""
-        table: dict[str, Any] = getattr(self, folder)
-        return item_id in table or (folder, item_id) in self.broken or folder in self.refused
-
-    def document(self, kind: str, item_id: str) -> Document:
-        """The document an item was read from (kind is a folder name, 'site' or 'ratings')."""
-        return self.documents[(kind, item_id)]
-
-    def rating(self, rating_id: str) -> Rating:
-        assert self.ratings is not None
-        return next(r for r in self.ratings.ratings if r.id == rating_id)
-
-
-def display_path(file: Path, project: Path) -> str:
-    """A path as editors see it: relative to the project root, with forward slashes."""
-    try:
-        return file.absolute().relative_to(project.absolute()).as_posix()
-    except ValueError:
-        return file.as_posix()
-
 
 def load_content(
     root: Path, project: Path | None = None, *, cache: ReadCache | None = None
@@ -934,14 +809,15 @@ def load_content(
     if not root.is_dir():
         return content, [Diagnostic(display_path(root, project), 1, 1, "no content folder here")]
 
-    for name, registry_cls in REGISTRIES:
+    for kind in REGISTRIES:
+        name = kind.name
         file = root / f"{name}.yaml"
         shown = display_path(file, project)
         if not file.exists() and not file.is_symlink():
-            if name not in OPTIONAL_REGISTRIES:
+            if not kind.optional:
                 diagnostics.append(Diagnostic(shown, 1, 1, f"{name}.yaml is missing from content/"))
             continue
-        registry, document = _read_model(file, shown, registry_cls, diagnostics)
+        registry, document = _read_model(file, shown, kind.model, diagnostics)
         if registry is not None and document is not None:
             content.documents[(name, name)] = document
             setattr(content, name, registry)
@@ -959,7 +835,7 @@ def load_content(
 
 def _unknown_entries(root: Path, project: Path) -> list[Diagnostic]:
     """YAML files and folders at the top of content/ that nothing would read."""
-    known_files = [f"{name}.yaml" for name, _ in REGISTRIES]
+    known_files = [f"{kind.name}.yaml" for kind in REGISTRIES]
     out = []
     for entry in sorted(root.iterdir()):
         if _hidden_yaml(entry):
@@ -1079,7 +955,7 @@ def _plan_folder(
             )
             continue
         lowered[stem.lower()] = file.name
-        if not _ID_STEM.match(stem):
+        if not ID.match(stem):
             diagnostics.append(
                 Diagnostic(
                     shown,
@@ -1200,7 +1076,7 @@ class ReadCache:
 
 
 def _read_one(plan: _Planned) -> _Read:
-    return _as_item(read_document(plan.file, plan.shown), FOLDERS[plan.folder])
+    return _as_item(read_document(plan.file, plan.shown), FOLDERS[plan.folder].model)
 
 
 def _as_item(document: Document | Diagnostic, cls: type[BaseModel]) -> _Read:
@@ -1241,10 +1117,21 @@ def _fields(diagnostic: Diagnostic) -> tuple[str, int, int, str, str]:
 def _validate_parsed(plan: _Planned, *entry: Any) -> _Read:
     """Turn what `_parse_batch` sent for one file into what `_read_one` returns."""
     if len(entry) == 1:
-        return _as_item(Diagnostic(*entry[0]), FOLDERS[plan.folder])
+        return _as_item(Diagnostic(*entry[0]), FOLDERS[plan.folder].model)
     data, text, warnings = entry
-    document = Document(plan.shown, data, warnings=[Diagnostic(*w) for w in warnings], text=text)
-    return _as_item(document, FOLDERS[plan.folder])
+    document = Document(
+        plan.shown,
+        data,
+        warnings=[Diagnostic(*w) for w in warnings],
+        locate=functools.partial(_positions, text, plan.shown),
+    )
+    return _as_item(document, FOLDERS[plan.folder].model)
+
+
+def _positions(text: str, path: str) -> tuple[Positions, Positions]:
+    """The positions of a file's values and keys, read again from its text."""
+    again = parse_text(text, path)
+    return (again.positions, again.key_positions) if isinstance(again, Document) else ({}, {})
 
 
 def _read_model(

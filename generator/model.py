@@ -27,8 +27,11 @@ from pydantic_core import PydanticCustomError
 
 LANGUAGES: tuple[str, ...] = ("ar", "en")
 DEFAULT_LANGUAGE = "ar"
+# The languages' names in editors' messages (which are in English).
+LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
 
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Every id, and every content file's name: lowercase Latin letters, digits, single hyphens.
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 _ANY_DIGITS_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
@@ -83,7 +86,7 @@ RESERVED_IDS = {
 
 
 def _check_id(value: str) -> str:
-    if not _ID.match(value):
+    if not ID.match(value):
         raise PydanticCustomError(
             "bayyin",
             "'{value}' is not a valid id: use lowercase Latin letters, digits and single "

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.errors import Diagnostic, Severity
-from generator.load import Content, Document, Path_, format_loc
+from generator.errors import Diagnostic, Document, Path_, Severity, format_loc
+from generator.kinds import Content
 from generator.prose import links
 
 CODEOWNERS = ".github/CODEOWNERS"

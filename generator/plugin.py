@@ -35,7 +35,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from generator.build import OutputClash
 from generator.cards import CardCache
-from generator.load import Content
+from generator.kinds import Content
 from generator.model import DEFAULT_LANGUAGE, LANGUAGES
 from generator.publishing import page_head, write_site_files
 from generator.render import RenderedPage, Renderer, relative

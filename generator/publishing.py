@@ -21,7 +21,7 @@ from generator import jsonld
 from generator.cards import Card, CardCache
 from generator.feeds import Category, Feed, FeedEntry, atom_feed
 from generator.images import write_images
-from generator.load import Content
+from generator.kinds import Content
 from generator.model import DEFAULT_LANGUAGE, LANGUAGES, Claim
 from generator.render import RenderedPage, modified_date, plain_text
 from generator.sitemap import SitemapPage, robots_txt, sitemap_xml

@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 from generator.addresses import MORE, join_parts, readable_url_parts
 from generator.history import Change, ClaimHistory
 from generator.images import ImagePlan, plan_image
-from generator.load import Content
+from generator.kinds import Content
 from generator.model import LANGUAGES, Claim, Person, Rating, Scale, Source, Story, browser_host
 from generator.paging import ListPage, list_pages, pager, split
 from generator.prose import Citations, ProseRenderer

@@ -16,18 +16,13 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from generator.load import Document, read_document, to_model
+from generator.errors import Document
+from generator.kinds import SCAFFOLDED
+from generator.load import read_document, to_model
 from generator.model import Id, Ratings
 
-KINDS: dict[str, str] = {
-    "claim": "claims",
-    "story": "stories",
-    "page": "pages",
-    "person": "people",
-    "source": "sources",
-    "staff": "staff",
-}
-SCHEMA_NAMES: dict[str, str] = {kind: kind for kind in KINDS}
+# kind -> the folder its files go in, for the kinds `new` writes (see kinds.py).
+KINDS: dict[str, str] = {kind.name: kind.folder or "" for kind in SCAFFOLDED}
 
 # Placeholders for references: valid ids (so the file loads) that name no file.
 CHOOSE_CLAIM = "choose-a-claim"
@@ -72,7 +67,7 @@ def _ratings(content: Path) -> list[tuple[str, str]]:
 
 def _header(kind: str, item_id: str, today: dt.date) -> str:
     return (
-        f"# yaml-language-server: $schema=../../schema/{SCHEMA_NAMES[kind]}.schema.json\n"
+        f"# yaml-language-server: $schema=../../schema/{kind}.schema.json\n"
         f"# A new {kind}, created {today.isoformat()} by `python -m generator new {kind} "
         f"{item_id}`.\n"
         '# Replace every "" with text, in Arabic (ar) and in English (en), and every choose-a-...\n'

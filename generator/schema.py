@@ -21,35 +21,18 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from generator import model
+from generator.kinds import KINDS as CONTENT_KINDS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FOLDER = "schema"
 
-# kind -> (model, which content files it describes).
+# kind -> (model, which content files it describes); derived from the registry of kinds.
 KINDS: dict[str, tuple[type[BaseModel], str]] = {
-    "claim": (model.Claim, "content/claims/<id>.yaml"),
-    "source": (model.Source, "content/sources/<id>.yaml"),
-    "person": (model.Person, "content/people/<id>.yaml"),
-    "staff": (model.Staff, "content/staff/<id>.yaml"),
-    "story": (model.Story, "content/stories/<id>.yaml"),
-    "page": (model.Page, "content/pages/<id>.yaml"),
-    "ratings": (model.Ratings, "content/ratings.yaml"),
-    "topics": (model.Topics, "content/topics.yaml"),
-    "site": (model.SiteSettings, "content/site.yaml"),
+    kind.name: (kind.model, kind.files) for kind in CONTENT_KINDS
 }
 
 # Where each kind's files live, as glob patterns relative to the project (for editor settings).
-FILE_PATTERNS: dict[str, str] = {
-    "claim": "content/claims/*.yaml",
-    "source": "content/sources/*.yaml",
-    "person": "content/people/*.yaml",
-    "staff": "content/staff/*.yaml",
-    "story": "content/stories/*.yaml",
-    "page": "content/pages/*.yaml",
-    "ratings": "content/ratings.yaml",
-    "topics": "content/topics.yaml",
-    "site": "content/site.yaml",
-}
+FILE_PATTERNS: dict[str, str] = {kind.name: kind.file_pattern for kind in CONTENT_KINDS}
 
 _URL = r"^https?://[^\s/?#@]+\.[^\s/?#@]+([/?#]\S*)?$"
 _NOT_BLANK = r"\S"
@@ -58,7 +41,7 @@ _NOT_BLANK = r"\S"
 def _validator_keywords() -> dict[Callable[..., Any], JsonSchemaValue]:
     """Schema keywords for the models' own validators, which pydantic cannot describe."""
     known: dict[str, JsonSchemaValue] = {
-        "_check_id": {"pattern": model._ID.pattern},
+        "_check_id": {"pattern": model.ID.pattern},
         "_text_required": {"minLength": 1, "pattern": _NOT_BLANK},
         "_check_public_url": {"pattern": _URL},
         "_check_contact_url": {"pattern": rf"{_URL}|^mailto:\S+@\S+$"},

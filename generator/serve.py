@@ -18,7 +18,8 @@ from pathlib import Path
 
 from generator.build import BuildError, build_site
 from generator.errors import ContentError
-from generator.load import Content, ReadCache
+from generator.kinds import Content
+from generator.load import ReadCache
 
 WATCHED = ("content", "theme", "mkdocs.yml", "generator")
 # How often the files are looked at (a stat of each: about 10 ms at 1000 claims).

@@ -28,11 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Diagnostic
-from generator.load import Content, Document, Path_, format_loc, parse_text
+from generator.errors import Diagnostic, Document, Path_, format_loc
+from generator.kinds import Content
+from generator.load import parse_text
+from generator.model import LANGUAGE_NAMES
 
 CLAIMS_FOLDER = "content/claims"
-LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
 _CHECKED = re.compile(r"^translation-checked:\s*(yes|true)\s*$", re.IGNORECASE | re.MULTILINE)
 
 

@@ -13,10 +13,12 @@ import idna
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
-from generator.errors import Diagnostic
+from generator.errors import Diagnostic, Path_, display_path, format_loc, shorten
 from generator.images import image_path, image_problem
-from generator.load import Content, Path_, display_path, format_loc
+from generator.kinds import FOLDERS, Content
 from generator.model import (
+    ID,
+    LANGUAGE_NAMES,
     LANGUAGES,
     MARKER,
     Claim,
@@ -33,12 +35,10 @@ from generator.prose import ITEM_KINDS, ITEM_LINK, images, links, markers
 __all__ = ["MARKER", "markers", "validate"]
 
 SHORT_LIMIT = 75
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # One line of a block of link reference definitions ([1]: https://...). Matched line by line:
 # one pattern for the whole block backtracked exponentially ("[a]:b" 16 times took 116 s).
 _REFERENCE_LINE = re.compile(r"[ \t]*\[[^\]\n]+\]:[ \t]*\S[^\n]*")
 REQUIRED_PAGES = ("about", "methodology", "corrections")
-_LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
 
 
 def validate(content: Content, today: dt.date | None = None) -> list[Diagnostic]:
@@ -72,12 +72,7 @@ class _Checker:
         """Report `target` when no item of `folder` has that id."""
         if self.content.has(folder, target):
             return
-        noun = {
-            "people": "person",
-            "sources": "source",
-            "claims": "claim",
-            "staff": "staff member",
-        }[folder]
+        noun = FOLDERS[folder].noun
         known: Mapping[str, object] = getattr(self.content, folder)
         self.report(
             kind,
@@ -110,13 +105,13 @@ class _Checker:
 
         def one(key: str) -> str | None:
             value = data.get(key)
-            return value if isinstance(value, str) and _ID.match(value) else None
+            return value if isinstance(value, str) and ID.match(value) else None
 
         def each(key: str) -> list[tuple[int, str]]:
             value = data.get(key)
             if not isinstance(value, list):
                 return []
-            return [(i, v) for i, v in enumerate(value) if isinstance(v, str) and _ID.match(v)]
+            return [(i, v) for i, v in enumerate(value) if isinstance(v, str) and ID.match(v)]
 
         if kind == "claims":
             if (claimant := one("claimant")) is not None:
@@ -155,7 +150,7 @@ class _Checker:
             topics = data.get("topics")
             if isinstance(topics, list) and self.content.topics is not None:
                 for index, topic in enumerate(topics):
-                    if isinstance(topic, str) and _ID.match(topic) and topic not in self.topic_ids:
+                    if isinstance(topic, str) and ID.match(topic) and topic not in self.topic_ids:
                         hint = _suggest(topic, dict.fromkeys(self.topic_ids))
                         self.report(
                             kind,
@@ -255,7 +250,7 @@ class _Checker:
                         kind,
                         item_id,
                         loc,
-                        f"{format_loc(loc)}: '{_shorten(found.group())}' is a link; links "
+                        f"{format_loc(loc)}: '{shorten(found.group(), 80)}' is a link; links "
                         "are allowed only in Markdown prose (summaries, section bodies), "
                         "not in a title, name or label",
                     )
@@ -293,7 +288,7 @@ class _Checker:
                     "sources",
                     source_id,
                     ("translated_title",) if source.translated_title else ("title",),
-                    f"translated_title: the {_LANGUAGE_NAMES[lang]} title ({lang}) is missing; "
+                    f"translated_title: the {LANGUAGE_NAMES[lang]} title ({lang}) is missing; "
                     f"the source is in '{source.language}', so readers of the {lang} page need "
                     "a translated title",
                 )
@@ -338,7 +333,7 @@ class _Checker:
                 self.diagnostics.append(
                     document.diagnostic(
                         loc,
-                        f"{format_loc(loc)}: the quote has no {_LANGUAGE_NAMES[lang]} "
+                        f"{format_loc(loc)}: the quote has no {LANGUAGE_NAMES[lang]} "
                         f"translation ({lang}); readers of the {lang} page see it only in "
                         f"'{source.language}' (add translated_quote: {lang}: ...)",
                         warning=True,
@@ -381,7 +376,7 @@ class _Checker:
             )
         searched_from: dict[str, int] = {}
         for url in links(text):
-            shown = _shorten(url)
+            shown = shorten(url, 80)
             problem = self.item_link_problem(kind, item_id, url)
             if problem is None and url.startswith("#"):
                 continue
@@ -419,7 +414,7 @@ class _Checker:
             self.diagnostics.append(
                 document.diagnostic(
                     loc,
-                    f"{format_loc(loc)}: the link '{_shorten(url.strip())}' is not encrypted "
+                    f"{format_loc(loc)}: the link '{shorten(url.strip(), 80)}' is not encrypted "
                     "(http://); use https:// if the site offers it",
                     warning=True,
                 )
@@ -432,7 +427,7 @@ class _Checker:
             return None
         form, target = match.group(1), match.group(2)
         folder = ITEM_KINDS[form]
-        if not _ID.match(target):
+        if not ID.match(target):
             return (
                 f"'{target}' is not an id; write {form}:<id>, like {form}:{self._example(folder)}"
             )
@@ -889,7 +884,3 @@ def _is_relative(url: str) -> bool:
         and ":" not in url.split("/", 1)[0]
         and not any(ch.isspace() or ord(ch) < 32 for ch in url)
     )
-
-
-def _shorten(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -10,7 +10,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from generator.load import Content, load_content
+from generator.kinds import Content
+from generator.load import load_content
 
 PROJECT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("ar", "en")

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from generator.load import Content, load_content
+from generator.kinds import Content
+from generator.load import load_content
 from generator.model import Claim
 from generator.plugin import site_root_url
 

@@ -22,7 +22,7 @@ import generator.build
 import generator.plugin
 from generator.build import BuildError, build_site
 from generator.errors import ContentError
-from generator.load import Content
+from generator.kinds import Content
 
 EPOCH = "1750000000"
 

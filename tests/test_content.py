@@ -15,7 +15,7 @@ from fixture_sites import MakeProject
 
 from generator.build import check
 from generator.errors import Diagnostic
-from generator.load import Content
+from generator.kinds import Content
 from generator.model import LANGUAGES
 
 # A paragraph ends with a marker, optionally followed by closing punctuation or quotes.

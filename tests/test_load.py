@@ -13,8 +13,8 @@ import pytest
 from fixture_sites import REPO, TODAY, VALID, MakeProject
 
 from generator.build import check
-from generator.errors import Diagnostic
-from generator.load import Document, decode, parse_text, read_document, to_model
+from generator.errors import Diagnostic, Document
+from generator.load import decode, parse_text, read_document, to_model
 from generator.model import Claim
 
 CLAIM_FILE = VALID / "content/claims/dogecoin-doge.yaml"

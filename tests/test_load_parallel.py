@@ -16,7 +16,8 @@ from fixture_sites import INVALID, TODAY, MakeProject
 
 import generator.load
 from generator.build import check
-from generator.load import Content, ReadCache
+from generator.kinds import Content
+from generator.load import ReadCache
 
 CASES = sorted(case.name for case in INVALID.iterdir() if case.is_dir())
 
@@ -68,12 +69,12 @@ def test_positions_of_a_helper_read_file_are_found_again(
     project = make_project()
     content, _, helped = _read(project, monkeypatch, parallel=True)
     assert helped > 0
-    lazy = [d for d in content.documents.values() if d.text is not None]
+    lazy = [d for d in content.documents.values() if d.locate is not None]
     assert lazy, "no document was sent back without its positions"
     document = lazy[0]
     assert document.positions == {}
     line, column = document.position(("id",))
-    assert document.text is None
+    assert document.locate is None
     shown = project / document.path
     lines = shown.read_text(encoding="utf-8").splitlines()
     assert lines[line - 1][column - 1 :].startswith(str(document.data["id"]))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build_site, check, claims_to_refresh
-from generator.load import Content
+from generator.kinds import Content
 
 PROJECT = Path(__file__).resolve().parent.parent
 CLAIMS = "content/claims"

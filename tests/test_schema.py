@@ -18,7 +18,8 @@ import pytest
 import yaml
 
 from generator import cli
-from generator.load import Document, parse_text, read_document, to_model
+from generator.errors import Document
+from generator.load import parse_text, read_document, to_model
 from generator.scaffold import skeleton
 from generator.schema import FILE_PATTERNS, KINDS, render, schema_path
 from generator.status import bilingual_texts

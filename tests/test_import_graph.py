@@ -1,0 +1,33 @@
+"""The layers' imports: rendering and validation read the model, never the loader."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+GENERATOR = Path(__file__).resolve().parent.parent / "generator"
+NO_LOADER = ("render", "jsonld", "publishing", "validate")
+
+
+def imported(module: str) -> set[str]:
+    """The generator modules that `generator/<module>.py` imports."""
+    tree = ast.parse((GENERATOR / f"{module}.py").read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+@pytest.mark.parametrize("module", NO_LOADER)
+def test_rendering_and_validation_never_import_the_loader(module: str) -> None:
+    assert "generator.load" not in imported(module)
+
+
+def test_the_check_sees_an_import_of_the_loader() -> None:
+    assert "generator.load" in imported("build")
