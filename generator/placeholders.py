@@ -61,6 +61,10 @@ def placeholder_diagnostics(
     documents = {**content.partial, **content.documents}
     for _, document in sorted(documents.items()):
         for loc, value in _strings(document.data, ()):
+            # Every example domain has "example" in its name: a text without it holds none,
+            # and most texts are skipped here (before looking for links in them).
+            if "example" not in value.lower():
+                continue
             targets = [value.strip()] if _URL.match(value.strip()) else links(value)
             for url in targets:
                 host = placeholder_host(url)

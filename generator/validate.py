@@ -59,6 +59,8 @@ class _Checker:
         self.content = content
         self.today = today
         self.diagnostics: list[Diagnostic] = []
+        # The ids links may name, per folder: (sorted, as a set).
+        self._targets: dict[str, tuple[list[str], frozenset[str]]] = {}
 
     def report(self, kind: str, item_id: str, loc: Path_, message: str) -> None:
         document = (
@@ -431,8 +433,8 @@ class _Checker:
             return (
                 f"'{target}' is not an id; write {form}:<id>, like {form}:{self._example(folder)}"
             )
-        known = self._link_targets(folder)
-        if target not in known:
+        if not self._is_link_target(folder, target):
+            known = self._link_targets(folder)
             if folder in ("claims", "stories", "people", "pages") and self.content.has(
                 folder, target
             ):
@@ -462,15 +464,24 @@ class _Checker:
         return partial.data.get("status") if partial is not None else None
 
     def _link_targets(self, folder: str) -> list[str]:
-        if folder == "topics":
-            return sorted(
-                {t for c in self.content.claims.values() if c.listed for t in c.topics}
-                & self.topic_ids
-            )
-        if folder == "ratings":
-            return sorted(self.rating_ids)
-        broken = {i for f, i in self.content.broken if f == folder}
-        return sorted(set(getattr(self.content, folder)) | broken)
+        """The ids a link into `folder` may name, sorted; worked out once per folder (the
+        content does not change while it is checked), not once per link."""
+        known = self._targets.get(folder)
+        if known is None:
+            if folder == "topics":
+                ids = {t for c in self.content.claims.values() if c.listed for t in c.topics}
+                ids &= self.topic_ids
+            elif folder == "ratings":
+                ids = set(self.rating_ids)
+            else:
+                ids = set(getattr(self.content, folder))
+                ids |= {i for f, i in self.content.broken if f == folder}
+            known = self._targets[folder] = (sorted(ids), frozenset(ids))
+        return known[0]
+
+    def _is_link_target(self, folder: str, item_id: str) -> bool:
+        self._link_targets(folder)
+        return item_id in self._targets[folder][1]
 
     def _example(self, folder: str) -> str:
         known = self._link_targets(folder)
