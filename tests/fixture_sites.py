@@ -15,7 +15,10 @@ Adding a case is adding a folder.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,3 +55,27 @@ def copy_project(destination: Path, case: Path | None = None, *, engine: bool = 
         shutil.copy2(REPO / "mkdocs.yml", destination / "mkdocs.yml")
         (destination / "theme").symlink_to(REPO / "theme", target_is_directory=True)
     return destination
+
+
+def run_check(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m generator check` in `project` as a separate process, as an editor runs it;
+    it must never end in a traceback."""
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check", *args],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    return result
+
+
+def edit(project: Path, relative: str, old: str, new: str, *, every: bool = False) -> None:
+    """Replace the first `old` (with `every`, each one) in the project's file `relative`,
+    which must hold it."""
+    path = project / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{relative} has no {old!r}"
+    path.write_text(text.replace(old, new, -1 if every else 1), encoding="utf-8")

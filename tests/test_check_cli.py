@@ -9,44 +9,25 @@ once, and never a traceback.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from fixture_sites import INVALID, REPO, MakeProject
+from fixture_sites import INVALID, MakeProject, edit, run_check
 
 CLAIM = "content/claims/dogecoin-doge.yaml"
 
 
-def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "check", *args],
-        cwd=project,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert "Traceback" not in result.stdout + result.stderr, result.stderr
-    return result
 
 
-def edit(project: Path, relative: str, old: str, new: str) -> None:
-    file = project / relative
-    text = file.read_text(encoding="utf-8")
-    assert old in text, old
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_clean_content_exits_0(make_project: MakeProject) -> None:
-    result = run(make_project())
+    result = run_check(make_project())
     assert (result.returncode, result.stdout) == (0, "")
     assert result.stderr == "content is clean\n"
 
 
 def test_warnings_only_exit_0(make_project: MakeProject) -> None:
-    result = run(make_project("url-idn-warning"))
+    result = run_check(make_project("url-idn-warning"))
     assert result.returncode == 0
     assert result.stdout.splitlines() == (
         (INVALID / "url-idn-warning/expected.txt").read_text(encoding="utf-8").splitlines()
@@ -93,7 +74,7 @@ def test_one_broken_thing_is_one_located_line(
 ) -> None:
     project = make_project()
     edit(project, CLAIM, old, new)
-    result = run(project)
+    result = run_check(project)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [line]
     assert result.stderr == "1 error(s), 0 warning(s)\n"
@@ -107,7 +88,7 @@ def test_every_problem_of_a_run_at_once(make_project: MakeProject) -> None:
     edit(project, "content/people/reviewed-article.yaml", "  en: The", "\ten: The")
     edit(project, "content/sources/govinfo-eo-14158.yaml", "https://", "javascript:")
     edit(project, "content/pages/about.yaml", "title:", "title:\ntitle:")
-    result = run(project)
+    result = run_check(project)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         f"{CLAIM}:2:1: error: unknown field 'titel' (did you mean 'title'?)",
@@ -128,17 +109,17 @@ def test_paths_narrow_the_report(make_project: MakeProject) -> None:
     project = make_project()
     edit(project, CLAIM, "title:", "titel:")
     edit(project, "content/sources/govinfo-eo-14158.yaml", "https://", "javascript:")
-    only_claim = run(project, CLAIM)
+    only_claim = run_check(project, CLAIM)
     assert only_claim.returncode == 1
     assert only_claim.stdout.splitlines() == [
         f"{CLAIM}:2:1: error: unknown field 'titel' (did you mean 'title'?)"
     ]
-    only_sources = run(project, "content/sources/")
+    only_sources = run_check(project, "content/sources/")
     assert only_sources.returncode == 1
     assert [line.split(":", 1)[0] for line in only_sources.stdout.splitlines()] == [
         "content/sources/govinfo-eo-14158.yaml"
     ]
-    clean_file = run(project, "content/site.yaml")
+    clean_file = run_check(project, "content/site.yaml")
     assert (clean_file.returncode, clean_file.stdout) == (0, "")
 
 
@@ -148,14 +129,14 @@ def test_paths_narrow_the_report(make_project: MakeProject) -> None:
     ids=["unknown-flag", "missing-path"],
 )
 def test_usage_errors_exit_2(make_project: MakeProject, args: list[str]) -> None:
-    result = run(make_project(), *args)
+    result = run_check(make_project(), *args)
     assert result.returncode == 2
     assert result.stdout == ""
     assert "error" in result.stderr
 
 
 def test_path_outside_the_project_is_a_usage_error(make_project: MakeProject) -> None:
-    result = run(make_project(), "/")
+    result = run_check(make_project(), "/")
     assert result.returncode == 2
     assert result.stderr == "error: / is outside the project folder\n"
 
@@ -170,7 +151,7 @@ def test_hostile_files_exit_1_with_their_lines(make_project: MakeProject) -> Non
     ):
         # The same hostile bytes, each in another file of the one project.
         (project / relative).write_bytes((INVALID / case / CLAIM).read_bytes())
-    result = run(project)
+    result = run_check(project)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         *expected.splitlines(),
@@ -186,7 +167,7 @@ def test_unprintable_file_name_does_not_crash_the_output(make_project: MakeProje
     project = make_project()
     with open(os.fsencode(project / "content/people") + b"/\xff.yaml", "wb") as handle:
         handle.write(b"id: x\n")
-    result = run(project)
+    result = run_check(project)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "content/people/\\xFF.yaml:1:1: error: the file name '\\xFF.yaml' is not a valid id: "

@@ -20,7 +20,7 @@ import jinja2
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from fixture_sites import REPO, TODAY, MakeProject
+from fixture_sites import REPO, TODAY, MakeProject, edit
 from PIL import Image
 from test_status import CLAIM as STATUS_CLAIM
 from test_status import claim_text, commit, repo, warnings_of  # noqa: F401 - repo: a fixture
@@ -42,11 +42,6 @@ def lines(project: Path) -> list[str]:
     return [d.format() for d in found]
 
 
-def edit(project: Path, relative: str, old: str, new: str) -> None:
-    path = project / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{relative} has no {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def line_of(project: Path, relative: str, needle: str) -> int:

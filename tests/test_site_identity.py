@@ -7,16 +7,13 @@ makes them errors. The built site takes its name, logo and footer contact from s
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 from built_pages import LANGUAGES, language_root, parse
-from fixture_sites import REPO, MakeProject
+from fixture_sites import REPO, MakeProject, edit, run_check
 
 from generator.build import build_site
 from generator.placeholders import placeholder_host
@@ -28,24 +25,8 @@ PLACEHOLDER = (
 )
 
 
-def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "check", *args],
-        cwd=project,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert "Traceback" not in result.stdout + result.stderr, result.stderr
-    return result
 
 
-def replace(project: Path, relative: str, old: str, new: str) -> None:
-    path = project / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -68,14 +49,15 @@ def test_example_domains_are_placeholders(url: str, host: str | None) -> None:
 
 def test_an_example_contact_and_link_are_located_warnings(make_project: MakeProject) -> None:
     project = make_project()
-    replace(project, "content/site.yaml", "bayyin.test", "bayyin.example")
-    replace(
+    edit(project, "content/site.yaml", "bayyin.test", "bayyin.example")
+    edit(
         project,
         "content/pages/about.yaml",
         "(mailto:corrections@bayyin.test)",
         "(https://tips.example/form)",
+        every=True,
     )
-    result = run(project)
+    result = run_check(project)
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
         f"content/pages/about.yaml:11:42: warning: body.ar: https://tips.example/form "
@@ -85,7 +67,7 @@ def test_an_example_contact_and_link_are_located_warnings(make_project: MakeProj
         f"content/site.yaml:11:10: warning: contact: mailto:corrections@bayyin.example "
         f"{PLACEHOLDER}",
     ]
-    strict = run(project, "--placeholders=error")
+    strict = run_check(project, "--placeholders=error")
     assert strict.returncode == 1
     assert [line.split(": ", 2)[1] for line in strict.stdout.splitlines()] == ["error"] * 3
 
@@ -100,16 +82,16 @@ def test_the_example_codeowners_team_is_a_warning(make_project: MakeProject) -> 
         "/theme/     @bayyin/maintainers @someone\n",
         encoding="utf-8",
     )
-    result = run(project)
+    result = run_check(project)
     assert (result.returncode, result.stdout) == (
         0,
         ".github/CODEOWNERS:2:13: warning: @bayyin/maintainers is the example site's "
         "maintainers' team (2 line(s)); name your own organization's team (or people) who "
         "must review changes to the generator, theme and workflows\n",
     )
-    assert run(project, "--placeholders=error").returncode == 1
+    assert run_check(project, "--placeholders=error").returncode == 1
     owners.write_text("* @newsroom/maintainers\n", encoding="utf-8")
-    result = run(project, "--placeholders=error")
+    result = run_check(project, "--placeholders=error")
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "content is clean\n")
 
 
@@ -119,9 +101,9 @@ def test_a_logo_that_is_not_in_the_theme_is_an_error(make_project: MakeProject) 
     (project / "theme/assets/bayyin/logo.svg").write_text("<svg/>", encoding="utf-8")
     with (project / "content/site.yaml").open("a", encoding="utf-8") as handle:
         handle.write("logo: assets/bayyin/logo.svg\n")
-    assert run(project).returncode == 0
-    replace(project, "content/site.yaml", "logo.svg", "no-such-logo.svg")
-    result = run(project)
+    assert run_check(project).returncode == 0
+    edit(project, "content/site.yaml", "logo.svg", "no-such-logo.svg")
+    result = run_check(project)
     assert result.returncode == 1
     assert result.stdout == (
         "content/site.yaml:12:7: error: logo: there is no file "
@@ -170,7 +152,7 @@ def test_name_logo_and_contact_come_from_site_yaml(built_site: Path, lang: str) 
 
 def test_a_name_with_markup_characters_is_escaped_once(make_project: MakeProject) -> None:
     project = make_project(engine=True)
-    replace(project, "content/site.yaml", "  en: Bayyin\n", '  en: Bayyin & "Co"\n')
+    edit(project, "content/site.yaml", "  en: Bayyin\n", '  en: Bayyin & "Co"\n')
     build_site(project, project / "site", parallel=False)
     soup = BeautifulSoup((project / "site/en/index.html").read_text("utf-8"), "html.parser")
     name = 'بيّن · Bayyin & "Co"'
