@@ -40,6 +40,7 @@ from generator.model import DEFAULT_LANGUAGE, LANGUAGES
 from generator.publishing import page_head, write_site_files
 from generator.render import RenderedPage, Renderer, relative
 from generator.strings import DIRECTION, STRINGS
+from generator.template_loader import DedentedLoader
 from generator.urls import SiteUrls, language_root
 
 if TYPE_CHECKING:
@@ -155,6 +156,10 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
             return fragments[key]
 
         env.globals["bayyin_cached"] = cached
+        # Material's templates and ours without the indentation of their lines (7 % of a
+        # claim page): the same page for a browser, fewer bytes to host and send.
+        assert env.loader is not None
+        env.loader = DedentedLoader(env.loader)
         # Templates do not change during a build (`make serve` starts a new one for each
         # change): no stat() of the template file at each of the ~50 includes per page.
         env.auto_reload = False

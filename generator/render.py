@@ -30,6 +30,7 @@ from generator.model import LANGUAGES, Claim, Person, Rating, Scale, Source, Sto
 from generator.paging import ListPage, list_pages, pager, split
 from generator.prose import Citations, ProseRenderer
 from generator.strings import DIRECTION, STRINGS, language_label
+from generator.template_loader import DedentedLoader
 from generator.urls import language_root
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
@@ -159,6 +160,17 @@ def readable_address(url: str) -> Markup:
     return Markup(join_parts(parts))  # noqa: S704 - every part is escaped
 
 
+def with_text(template: str, **values: str) -> Markup:
+    """An interface string with its {placeholders} filled: each value escaped, in a <bdi>
+    marked with its script's language, wherever the string puts it."""
+    return Markup(escape(template)).format(  # noqa: S704 - the values are escaped
+        **{
+            name: Markup('<bdi lang="{}">{}</bdi>').format(script_lang(value), value)  # noqa: S704
+            for name, value in values.items()
+        }
+    )
+
+
 def script_lang(text: str) -> str:
     """The site language whose script `text` is written in: a name with an Arabic letter is
     Arabic, one without is read as English."""
@@ -227,7 +239,7 @@ class Renderer:
         self.t = STRINGS[lang]
         self.prose = ProseRenderer(lambda n: self.t["cite_label"].format(number=n))
         self.env = _Environment(
-            loader=jinja2.FileSystemLoader(THEME / "partials" / "bayyin"),
+            loader=DedentedLoader(jinja2.FileSystemLoader(THEME / "partials" / "bayyin")),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -243,6 +255,7 @@ class Renderer:
         self.env.filters["ascii_url"] = ascii_url
         self.env.filters["readable_url"] = readable_address
         self.env.filters["script_lang"] = script_lang
+        self.env.filters["with_text"] = with_text
         self.env.filters["language_name"] = lambda code: language_label(code, lang)
         self.ratings = {r.id: r for r in (content.ratings.ratings if content.ratings else [])}
 

@@ -41,6 +41,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "original_in": "الأصل ({language})",
         "language": "اللغة",
         "back_to_text": "ارجع إلى موضع الاستشهاد",
+        "back_arrow": "↑",
+        # One mark per citation of a source cited more than once, in abjad order.
+        "back_marks": "أ ب ج د هـ و ز ح ط ي ك ل م ن س ع ف ص ق ر ش ت ث خ ذ ض ظ غ",
         "cite_label": "المصدر رقم {number}",
         "external": "(رابط خارجي)",
         "source_link": "الرابط",
@@ -154,6 +157,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "original_in": "Original ({language})",
         "language": "Language",
         "back_to_text": "Back to the citation",
+        "back_arrow": "↑",
+        "back_marks": "a b c d e f g h i j k l m n o p q r s t u v w x y z",
         "cite_label": "Source {number}",
         "external": "(external link)",
         "source_link": "Link",

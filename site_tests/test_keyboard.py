@@ -98,7 +98,7 @@ def test_citation_markers_are_reachable_and_lead_back(visit: Visit, lang: str) -
     assert page.evaluate("!!document.activeElement.closest('.bayyin-source__back')"), (
         "Tab after a citation does not reach its back link"
     )
-    backs = source.locator(".bayyin-source__back a").evaluate_all(
+    backs = source.locator("a.bayyin-source__back, .bayyin-source__back a").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))"
     )
     assert f"#{marker_id}" in backs, f"{target} has no back link to #{marker_id}"
@@ -108,7 +108,7 @@ def test_citation_markers_are_reachable_and_lead_back(visit: Visit, lang: str) -
     # Every marker and every back link points at something that exists.
     for href in markers.evaluate_all("links => links.map(a => a.getAttribute('href'))"):
         assert page.locator(href).count() == 1, f"citation {href} has no source"
-    for href in page.locator(".bayyin-source__back a").evaluate_all(
+    for href in page.locator("a.bayyin-source__back, .bayyin-source__back a").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))"
     ):
         assert page.locator(href).count() == 1, f"back link {href} leads nowhere"

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 from browsing import MOBILE, Visit
-from catalogue import LANGUAGES, largest_page_of_each_kind
+from catalogue import LANGUAGES, claim_path, largest_page_of_each_kind, richest_claim
 from layout import overflow_problem
 
 
@@ -33,3 +33,31 @@ def test_no_page_scrolls_horizontally_on_a_phone(
         if problems:
             found[path] = problems
     assert found == {}, "\n".join(f"{path}: {p}" for path, ps in found.items() for p in ps)
+
+
+# A phone 390 px wide (the common size today; MOBILE is the smallest one checked).
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("viewport", [MOBILE, PHONE], ids=["360", "390"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_source_addresses_take_one_line_and_show_their_host(
+    visit_with: Callable[..., Visit], lang: str, viewport: dict[str, int]
+) -> None:
+    visit = visit_with(viewport=viewport, is_mobile=True, has_touch=True)
+    page = visit.open(claim_path(richest_claim(), lang))
+    lines = page.evaluate(
+        """() => [...document.querySelectorAll('.bayyin-source__url')].map(line => {
+             const box = line.getBoundingClientRect();
+             const host = line.querySelector('bdi').getBoundingClientRect();
+             const height = parseFloat(getComputedStyle(line).lineHeight);
+             return {text: line.innerText, lines: Math.round(box.height / height),
+                     hostShown: host.left >= box.left - 1 && host.right <= box.right + 1};
+           })"""
+    )
+    assert lines, "no source address on the page"
+    wrapped = [line["text"] for line in lines if line["lines"] != 1]
+    assert wrapped == [], f"addresses on more than one line: {wrapped}"
+    hidden = [line["text"] for line in lines if not line["hostShown"]]
+    assert hidden == [], f"addresses whose host is cut off: {hidden}"
+    assert visit.traffic.problems() == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -59,7 +60,12 @@ def test_printed_claim_page(visit: Visit, artifacts: Path, lang: str) -> None:
         url = source.locator(".bayyin-source__url")
         expect(url).to_be_visible()
         href = source.locator("a.bayyin-source__title").get_attribute("href")
-        assert same_address(url.inner_text().strip(), href or ""), f"{href} not printed in full"
+        # The full address is drawn from the link (CSS content), in place of the readable one.
+        address = source.locator("a.bayyin-source__address")
+        printed = json.loads(address.evaluate("a => getComputedStyle(a, '::after').content"))
+        assert same_address(printed, href or ""), f"{href} not printed in full"
+        assert printed.isascii(), f"{printed} would be drawn out of order"
+        assert address.evaluate("a => getComputedStyle(a).fontSize") == "0px"
         clipped = url.evaluate("e => e.scrollWidth > e.clientWidth")
         assert not clipped, f"{href} is cut off in print"
         for quote in source.locator(".bayyin-source__quote > blockquote").all():

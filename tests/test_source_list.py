@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from built_pages import content as real_content
 from fixture_sites import copy_project
 
+from generator.kinds import Content
 from generator.load import load_content
 from generator.prose import Citations
-from generator.render import Renderer
+from generator.render import Renderer, with_text
 from generator.strings import STRINGS
 
 SOURCE = """\
@@ -87,7 +89,95 @@ def test_the_address_is_readable_and_the_link_is_whole(items: dict[str, Tag]) ->
     assert address is not None
     assert address.get_text() == "aljazeera.net/news/2025/6/5/عاجل"
     assert address["href"] == "https://www.aljazeera.net/news/2025/6/5/%D8%B9%D8%A7%D8%AC%D9%84"
-    assert address.get("dir") == "ltr"
+    line = items["en"].select_one(".bayyin-source__url")
+    assert line is not None and line.get("dir") == "ltr"
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_address_is_not_drawn_in_full(items: dict[str, Tag], lang: str) -> None:
+    # The link holds it (print shows it from there); the page's text has the readable one.
+    encoded = "%D8%B9%D8%A7%D8%AC%D9%84"
+    assert encoded not in items[lang].get_text()
+    assert [a["href"].endswith(encoded) for a in items[lang].select("a[href]")] == [True, True]
+
+
+@pytest.fixture(scope="module")
+def content_with_sources(tmp_path_factory: pytest.TempPathFactory) -> Content:
+    project = copy_project(tmp_path_factory.mktemp("backlinks") / "project")
+    content, problems = load_content(project / "content", project)
+    assert problems == []
+    return content
+
+
+def _entry(content: Content, lang: str, source_id: str, citations: Citations) -> Tag:
+    renderer = Renderer(content, lang)
+    html = renderer.render(
+        "citations.html", sources=[renderer.source_view(content.sources[source_id], citations)]
+    )
+    item = BeautifulSoup(html, "html.parser").select_one("li.bayyin-source")
+    assert item is not None
+    return item
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_source_cited_once_has_one_arrow_back(content_with_sources: Content, lang: str) -> None:
+    source_id = next(iter(content_with_sources.sources))
+    citations = Citations([source_id])
+    anchor = citations.anchor(source_id)
+    back = _entry(content_with_sources, lang, source_id, citations).select(".bayyin-source__back")
+    assert len(back) == 1 and back[0].name == "a"
+    assert back[0]["href"] == f"#{anchor}"
+    assert back[0].get_text() == STRINGS[lang]["back_arrow"]
+    assert back[0]["aria-label"] == STRINGS[lang]["back_to_text"]
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_source_cited_often_has_one_group_of_marks(
+    content_with_sources: Content, lang: str
+) -> None:
+    source_id = next(iter(content_with_sources.sources))
+    citations = Citations([source_id])
+    anchors = [citations.anchor(source_id) for _ in range(30)]
+    item = _entry(content_with_sources, lang, source_id, citations)
+    groups = item.select(".bayyin-source__back")
+    assert len(groups) == 1 and groups[0].get("role") == "group"
+    assert groups[0]["aria-label"] == STRINGS[lang]["back_to_text"]
+    assert groups[0].get_text().startswith(STRINGS[lang]["back_arrow"])
+    links = groups[0].select("a")
+    assert [a["href"] for a in links] == [f"#{anchor}" for anchor in anchors]
+    assert not any(a.get("aria-label") for a in links), "the group is named once"
+    marks = STRINGS[lang]["back_marks"].split()
+    # A mark each, then numbers past the last mark.
+    expected = [*marks, *map(str, range(len(marks) + 1, 31))]
+    assert [a.get_text() for a in links] == expected
+
+
+def test_each_mark_is_one_letter_and_none_repeats() -> None:
+    for lang in ("ar", "en"):
+        marks = STRINGS[lang]["back_marks"].split()
+        assert len(marks) == len(set(marks)) >= 26
+
+
+def test_a_republication_names_the_original_publisher_where_the_string_puts_it() -> None:
+    shown = with_text("{publisher} report, republished", publisher="Reuters <&>")
+    assert shown == '<bdi lang="en">Reuters &lt;&amp;&gt;</bdi> report, republished'
+    shown = with_text("إعادة نشر لتقرير {publisher}", publisher="رويترز")
+    assert shown == 'إعادة نشر لتقرير <bdi lang="ar">رويترز</bdi>'
+    assert with_text("a < b {x}", x="c") == 'a &lt; b <bdi lang="en">c</bdi>'
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_republished_source_says_whose_report_it_was(lang: str) -> None:
+    site = real_content()
+    source = next(s for s in site.sources.values() if s.kind == "republication")
+    assert source.original_publisher
+    meta = _entry(site, lang, source.id, Citations([source.id])).select_one(
+        ".bayyin-source__meta"
+    )
+    assert meta is not None
+    before, after = STRINGS[lang]["republication_of"].split("{publisher}")
+    text = " ".join(meta.get_text().split())
+    assert f"{before}{source.original_publisher}{after}".strip() in text
 
 
 def test_without_a_title_the_outlet_is_named_in_the_readers_language_first(
