@@ -31,7 +31,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.errors import (
+from generator.content.diagnostics import (
     Diagnostic,
     Document,
     Path_,
@@ -40,8 +40,8 @@ from generator.errors import (
     format_loc,
     shorten,
 )
-from generator.kinds import FOLDERS, REGISTRIES, Content
-from generator.model import ID, IMAGE_FOLDER, LANGUAGE_NAMES
+from generator.content.kinds import FOLDERS, REGISTRIES, Content
+from generator.content.model import ID, IMAGE_FOLDER, LANGUAGE_NAMES
 
 try:
     from yaml._yaml import CParser as _Parser  # libyaml's parser (what CSafeLoader uses)

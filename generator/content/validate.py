@@ -13,10 +13,10 @@ import idna
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
-from generator.errors import Diagnostic, Path_, display_path, format_loc, shorten
-from generator.images import image_path, image_problem
-from generator.kinds import FOLDERS, Content
-from generator.model import (
+from generator.content.diagnostics import Diagnostic, Path_, display_path, format_loc, shorten
+from generator.content.images import image_path, image_problem
+from generator.content.kinds import FOLDERS, Content
+from generator.content.model import (
     ID,
     LANGUAGE_NAMES,
     LANGUAGES,
@@ -30,7 +30,7 @@ from generator.model import (
     idn_host,
     iter_links,
 )
-from generator.prose import ITEM_KINDS, ITEM_LINK, images, links, markers
+from generator.content.prose import ITEM_KINDS, ITEM_LINK, images, links, markers
 
 __all__ = ["MARKER", "markers", "validate"]
 

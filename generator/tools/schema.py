@@ -20,8 +20,8 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from generator import model
-from generator.kinds import KINDS as CONTENT_KINDS
+from generator.content import model
+from generator.content.kinds import KINDS as CONTENT_KINDS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FOLDER = "schema"
@@ -92,7 +92,8 @@ def generate(kind: str) -> dict[str, Any]:
     return {
         "$schema": DIALECT,
         "$comment": (
-            f"Generated from generator/model.py by `python -m generator schema`; do not edit. "
+            "Generated from generator/content/model.py by `python -m generator schema`; "
+            "do not edit. "
             f"Describes {files}."
         ),
         **schema,
