@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from fixture_sites import INVALID, REPO, TODAY, VALID, MakeProject, copy_project
 
-import generator.content.load
+import generator.content.load.text
 from generator.content.load import MAX_FILE_BYTES, MAX_PROBLEMS_PER_FILE
 from generator.site.build import check
 
@@ -123,7 +123,7 @@ def test_symlinked_file_is_refused_and_never_opened(
         opened.append(os.fspath(path))
         return real_open(path, flags, *args)
 
-    monkeypatch.setattr(generator.content.load.os, "open", spy)
+    monkeypatch.setattr(generator.content.load.text.os, "open", spy)
     assert lines(project) == [
         "content/people/other.yaml:1:1: error: symbolic links are not allowed in content/; "
         "copy the file here"
@@ -187,7 +187,7 @@ def test_unreadable_file(make_project: MakeProject, monkeypatch: pytest.MonkeyPa
                 raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
             return real_open(path, flags, *args)
 
-        monkeypatch.setattr(generator.content.load.os, "open", refuse)
+        monkeypatch.setattr(generator.content.load.text.os, "open", refuse)
     try:
         assert lines(project) == [
             "content/people/reviewed-article.yaml:1:1: error: cannot read the file (permission "
