@@ -27,10 +27,10 @@ from test_status import claim_text, commit, repo, warnings_of  # noqa: F401 - re
 
 import generator.site.build
 import generator.site.plugin
-from generator.content import validate
 from generator.content.load import parse_text
 from generator.content.model import markdown_problem
 from generator.content.prose import Citations, ProseRenderer, images, links, markers
+from generator.content.validate import items as validate_items
 from generator.pages import cards, render
 from generator.pages.addresses import readable_url
 from generator.site.build import BuildError, _build_into, check
@@ -234,7 +234,7 @@ _PROSE_RENDERER = ProseRenderer(lambda number: f"[{number}]")
 # Every rule that reads editor prose with a regular expression (the loader, validation,
 # Markdown and the renderer's helpers).
 PROSE_RULES: dict[str, Callable[[str], object]] = {
-    "validate paragraphs": validate._paragraphs,
+    "validate paragraphs": validate_items._paragraphs,
     "citation markers": markers,
     "links": links,
     "images": images,
