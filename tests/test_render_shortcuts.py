@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from generator.render import Renderer, keep_citations_with_their_word
+from generator.pages.render import Renderer, keep_citations_with_their_word
 
 MARKER = '<sup class="bayyin-cite">'
 # The rule itself: a run of white space after a non-space, right before a marker.

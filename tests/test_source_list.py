@@ -7,11 +7,11 @@ from bs4 import BeautifulSoup, Tag
 from built_pages import content as real_content
 from fixture_sites import copy_project
 
-from generator.kinds import Content
-from generator.load import load_content
-from generator.prose import Citations
-from generator.render import Renderer, with_text
-from generator.strings import STRINGS
+from generator.content.kinds import Content
+from generator.content.load import load_content
+from generator.content.prose import Citations
+from generator.pages.render import Renderer, with_text
+from generator.pages.strings import STRINGS
 
 SOURCE = """\
 id: aljazeera-test

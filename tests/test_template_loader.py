@@ -9,8 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from built_pages import content
 
-from generator.render import THEME, Renderer
-from generator.template_loader import DedentedLoader, dedented
+from generator.pages.render import THEME, Renderer
+from generator.pages.template_loader import DedentedLoader, dedented
 
 
 def _text(html: str) -> str:

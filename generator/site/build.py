@@ -18,13 +18,13 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from generator.errors import ContentError, Diagnostic, sort_diagnostics
-from generator.history import read_histories
-from generator.kinds import Content
-from generator.load import ReadCache, load_content
-from generator.model import DEFAULT_LANGUAGE, LANGUAGES
-from generator.urls import language_root
-from generator.validate import validate
+from generator.content.diagnostics import ContentError, Diagnostic, sort_diagnostics
+from generator.content.history import read_histories
+from generator.content.kinds import Content
+from generator.content.load import ReadCache, load_content
+from generator.content.model import DEFAULT_LANGUAGE, LANGUAGES
+from generator.pages.urls import language_root
+from generator.content.validate import validate
 
 
 class BuildError(Exception):
@@ -84,7 +84,7 @@ _Job = tuple[Path, str, Path, str, "frozenset[str] | None", bool]
 
 
 def _build_one(job: _Job) -> str | None:
-    from generator.plugin import build_language
+    from generator.site.plugin import build_language
 
     config_file, lang, site_dir, root_url, refresh, drafts = job
     content = _build_content
@@ -281,7 +281,7 @@ def _run_builds(
     drafts: bool = False,
 ) -> None:
     """Build each language into its target folder, both at once when `parallel`."""
-    from generator.plugin import site_root_url
+    from generator.site.plugin import site_root_url
 
     global _build_content
     config_file = project / "mkdocs.yml"
