@@ -132,3 +132,22 @@ def test_further_pages_are_in_the_sitemap_and_share_the_first_card(site: Path) -
     image = page.select_one("meta[property='og:image']")
     assert image is not None and str(image["content"]).endswith("/en/claims/card.png")
     assert not (site / "en/claims/page/2/card.png").exists()
+
+
+def test_only_the_first_page_of_a_list_is_in_the_navigation() -> None:
+    # Every page of the site carries the navigation: a numbered page in it would be
+    # repeated on every page (the corrections log has a page per 50 corrections).
+    from built_pages import content
+
+    from generator.content.kinds import Content
+    from generator.pages.render import Renderer
+
+    site: Content = content()
+    claim = next(c for c in site.claims.values() if c.listed and c.corrections)
+    correction = claim.corrections[0]
+    entries = [(correction.date, claim, correction.note["ar"])] * (2 * PAGE_SIZE + 1)
+    renderer = Renderer(site, "ar")
+    renderer.correction_entries = lambda: entries  # type: ignore[method-assign]
+    pages = renderer.prose_pages("corrections")
+    assert [p.path for p in pages] == ["corrections/", "corrections/page/2/", "corrections/page/3/"]
+    assert [p.in_nav for p in pages] == [True, False, False]

@@ -18,10 +18,11 @@ def _text(html: str) -> str:
     return re.sub(r"\s+", " ", BeautifulSoup(html, "html.parser").get_text())
 
 
-def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
-    return jinja2.Environment(loader=loader, trim_blocks=True, lstrip_blocks=True, autoescape=True)
+def _environment(loader: jinja2.BaseLoader, *, trim: bool = True) -> jinja2.Environment:
+    return jinja2.Environment(loader=loader, trim_blocks=trim, lstrip_blocks=trim, autoescape=True)
 
 
+@pytest.mark.parametrize("trim", [True, False], ids=["trim_blocks", "MkDocs' defaults"])
 @pytest.mark.parametrize(
     "source",
     [
@@ -32,18 +33,19 @@ def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
         "<p>{{ a }}\n\t\t{{ b }}</p>",
     ],
 )
-def test_dedented_templates_read_the_same(source: str) -> None:
+def test_dedented_templates_read_the_same(source: str, trim: bool) -> None:
     values = {"x": True, "items": ["a", "b"], "a": "A", "b": "B"}
-    plain = _environment(jinja2.DictLoader({"t": source})).get_template("t").render(**values)
+    plain = _environment(jinja2.DictLoader({"t": source}), trim=trim)
     loader = DedentedLoader(jinja2.DictLoader({"t": source}))
-    shown = _environment(loader).get_template("t").render(**values)
-    assert _text(shown) == _text(plain)
-    assert len(shown) < len(plain)
+    shown = _environment(loader, trim=trim).get_template("t").render(**values)
+    assert _text(shown) == _text(plain.get_template("t").render(**values))
+    assert len(shown) < len(plain.get_template("t").render(**values))
 
 
 def test_only_indentation_goes() -> None:
     assert dedented("a\n    b\n\tc\nd  e") == "a\nb\nc\nd  e"
     assert dedented("{% if x %}\n    b") == "{% if x %}\n b"
+    assert dedented("{% if x %}\n    b", trim_blocks=False) == "{% if x %}\nb"
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])

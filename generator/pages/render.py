@@ -1052,7 +1052,9 @@ class Renderer:
             description=page.title[self.lang],
             html=html,
             toc=toc,
-            in_nav=True,
+            # The further pages of the corrections log stay out of the navigation, which
+            # every page of the site carries.
+            in_nav=list_page is None or list_page.number == 1,
             data={"card": self.card(page.title[self.lang])},
         )
 

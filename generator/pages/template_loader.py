@@ -13,15 +13,19 @@ import jinja2
 # that ends with a tag or a comment, Jinja drops the line break (trim_blocks): the
 # indentation was the only white space there, and one space of it is kept.
 _INDENT = re.compile(r"([%#]\})?\n[ \t]+")
+_LINE_INDENT = re.compile(r"\n[ \t]+")
 
 
 def _one_break(match: re.Match[str]) -> str:
     return f"{match.group(1)}\n " if match.group(1) else "\n"
 
 
-def dedented(source: str) -> str:
-    """`source` with the indentation of every line after the first taken away (one space
-    of it kept where the line break before it may be dropped)."""
+def dedented(source: str, *, trim_blocks: bool = True) -> str:
+    """`source` with the indentation of every line after the first taken away; with
+    `trim_blocks` (Jinja's option), one space of it is kept where Jinja drops the line break
+    before it."""
+    if not trim_blocks:
+        return _LINE_INDENT.sub("\n", source)
     return _INDENT.sub(_one_break, source)
 
 
@@ -38,7 +42,7 @@ class DedentedLoader(jinja2.BaseLoader):
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str | None, Callable[[], bool] | None]:
         source, filename, uptodate = self.loader.get_source(environment, template)
-        return dedented(source), filename, uptodate
+        return dedented(source, trim_blocks=environment.trim_blocks), filename, uptodate
 
     def list_templates(self) -> list[str]:
         return self.loader.list_templates()
