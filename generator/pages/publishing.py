@@ -134,11 +134,10 @@ def page_head(page: RenderedPage, content: Content, lang: str, urls: SiteUrls) -
     if article and published:
         meta.append(("property", "article:published_time", published.isoformat()))
         meta.append(("property", "article:modified_time", (updated or published).isoformat()))
+    # X falls back to og:title, og:description and og:image for its card
+    # (developer.x.com/cards/markup): each said once, not twice on every page.
     meta += [
         ("name", "twitter:card", "summary_large_image"),
-        ("name", "twitter:title", page.title),
-        ("name", "twitter:description", page.description),
-        ("name", "twitter:image", image),
         ("name", "twitter:image:alt", alt),
     ]
     if page.noindex:
