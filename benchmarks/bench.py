@@ -335,7 +335,38 @@ def run_large(n: int, where: Path, per_claim_at_1000: float | None) -> dict[str,
     }
     if per_claim_at_1000:
         row["per_claim_vs_1000"] = round(float(row["build_ms_per_claim"]) / per_claim_at_1000, 2)
+    row.update(site_breakdown(project / "site"))
     shutil.rmtree(project)
+    return row
+
+
+def site_breakdown(site: Path) -> dict[str, float | int]:
+    """MB of each kind of file as the Pages artifact carries it (see generator/site/site_size.py),
+    and the average claim page in KB."""
+    kinds: dict[str, int] = {}
+    claim_pages = 0
+    for file in site.rglob("*"):
+        if not file.is_file():
+            continue
+        path = file.relative_to(site).as_posix().removeprefix("en/")
+        parts = path.split("/")
+        if file.name == "card.png":
+            kind = "cards"
+        elif parts[0] == "claims" and len(parts) == 3 and file.name == "index.html":
+            kind, claim_pages = "claim_pages", claim_pages + 1
+        elif file.name == "index.html" and (len(parts) == 1 or "page" in parts or len(parts) <= 3):
+            kind = "other_pages"
+        elif file.name.startswith(("claimreview.", "feed.")):
+            kind = "feeds"
+        elif "search" in path:
+            kind = "search"
+        else:
+            kind = "other"
+        blocks = 512 + -(-file.stat().st_size // 512) * 512
+        kinds[kind] = kinds.get(kind, 0) + blocks
+    row: dict[str, float | int] = {f"{k}_mb": round(v / 1e6, 1) for k, v in sorted(kinds.items())}
+    if claim_pages:
+        row["claim_page_kb"] = round(kinds["claim_pages"] / claim_pages / 1000, 1)
     return row
 
 

@@ -93,10 +93,10 @@ def test_markdown_and_citations() -> None:
     )
     assert html == (
         '<p>Some <strong>bold</strong> and <em>em</em> text <sup class="bayyin-cite">'
-        '<a href="#source-b" id="cite-b-1" aria-label="Source 2">[2]</a></sup>, see '
+        '<a href="#source-b" id="cite-2-1" aria-label="Source 2">[2]</a></sup>, see '
         '<a href="https://www.govinfo.gov/" rel="noopener noreferrer external">the order</a> '
-        '<sup class="bayyin-cite"><a href="#source-a" id="cite-a-1" aria-label="Source 1">[1]'
-        '</a></sup><sup class="bayyin-cite"><a href="#source-b" id="cite-b-2" '
+        '<sup class="bayyin-cite"><a href="#source-a" id="cite-1-1" aria-label="Source 1">[1]'
+        '</a></sup><sup class="bayyin-cite"><a href="#source-b" id="cite-2-2" '
         'aria-label="Source 2">[2]</a></sup>.</p>'
     )
 

@@ -88,9 +88,11 @@ class Citations:
         return self.order.index(source_id) + 1
 
     def anchor(self, source_id: str) -> str:
-        """Return a new id for one marker of `source_id` (the source list links back to it)."""
+        """Return a new id for one marker of `source_id` (the source list links back to it):
+        by the source's number, not its id, which may be long and each id is written twice
+        per marker (the marker's id, the back link)."""
         anchors = self.uses.setdefault(source_id, [])
-        anchors.append(f"cite-{source_id}-{len(anchors) + 1}")
+        anchors.append(f"cite-{self.number(source_id)}-{len(anchors) + 1}")
         return anchors[-1]
 
 
