@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from markupsafe import Markup
 
 from generator.pages.addresses import MAX_PATH, readable_url
-from generator.pages.render import readable_address
+from generator.pages.render import ADDRESS_LINE, readable_address
 
 ARABIC_SLUG = (
     "https://www.aljazeera.net/news/2025/6/5/"
@@ -75,3 +78,32 @@ def test_a_short_last_segment_keeps_the_start_of_the_slug_before_it() -> None:
         "trump-and-musk-to-speak-friday-after-alliance-descends-into-public-feu/en"
     )
     assert readable_url(url) == "lbcgroup.tv/…/trump-and-musk-to-speak-friday…/en"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.independentarabia.com/node/620588/%D8%A7%D9%84%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1/"
+        "%D8%A5%D9%8A%D9%84%D9%88%D9%86-%D9%85%D8%A7%D8%B3%D9%83-%D9%8A%D8%B9%D9%84%D9%86-"
+        "%D8%A7%D8%B3%D8%AA%D8%AD%D9%88%D8%A7%D8%B0-%D8%B4%D8%B1%D9%83%D8%AA%D9%87",
+        "https://www.business-standard.com/world-news/"
+        "elon-musk-donald-trump-feud-epstein-files-post-deleted-x-125060700445_1.html",
+        "https://www.aa.com.tr/en/live/musk-says-real-reason-epstein-files-have-not-been-made-"
+        "public-is-because-trump-is-in-them/3590195",
+    ],
+)
+def test_the_address_in_the_source_list_fits_a_phone_line(url: str) -> None:
+    shown = re.sub(r"<[^>]+>", "", str(readable_address(url)))
+    assert len(shown) <= ADDRESS_LINE
+    host = readable_url(url).split("/")[0]
+    assert shown.startswith(host + "/")
+    # It is the same address, only more of its path left out.
+    assert shown.endswith("…") or shown.split("/")[-1] in readable_url(url)
+
+
+def test_a_short_address_is_shown_whole() -> None:
+    url = "https://www.aljazeera.net/news/2025/6/5/%D8%B9%D8%A7%D8%AC%D9%84"
+    assert readable_address(url) == Markup(
+        "<bdi>aljazeera.net</bdi>/<bdi>news</bdi>/<bdi>2025</bdi>/<bdi>6</bdi>/<bdi>5</bdi>/"
+        "<bdi>عاجل</bdi>"
+    )

@@ -161,12 +161,25 @@ def mark_arabic(html: str) -> str:
     return "".join(parts)
 
 
+# The characters of a readable address that one line of a 390 px phone shows at the size
+# the source list draws it; a longer one keeps less of its path. (A line that still does
+# not fit is cut at its end by the style sheet, and an Arabic slug, drawn right to left,
+# would lose its start.)
+ADDRESS_LINE = 44
+# The path is never cut shorter than this, however long the host.
+_SHORTEST_PATH = 16
+
+
 @functools.lru_cache(maxsize=4096)
 def readable_address(url: str) -> Markup:
-    """The readable address of `url` as HTML: each part its own isolate, so an Arabic path
-    keeps its segments in address order."""
-    parts = [p if p == MORE else f"<bdi>{escape(p)}</bdi>" for p in readable_url_parts(url)]
-    return Markup(join_parts(parts))  # noqa: S704 - every part is escaped
+    """The readable address of `url` as HTML, at most about ADDRESS_LINE characters: each
+    part its own isolate, so an Arabic path keeps its segments in address order."""
+    parts = readable_url_parts(url)
+    if len(join_parts(parts)) > ADDRESS_LINE:
+        budget = max(_SHORTEST_PATH, ADDRESS_LINE - len(parts[0]) - 1)
+        parts = readable_url_parts(url, max_path=budget)
+    shown = [p if p == MORE else f"<bdi>{escape(p)}</bdi>" for p in parts]
+    return Markup(join_parts(shown))  # noqa: S704 - every part is escaped
 
 
 def with_text(template: str, **values: str) -> Markup:
