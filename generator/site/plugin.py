@@ -158,8 +158,8 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
         env.globals["bayyin_cached"] = cached
         # Material's templates and ours without the indentation of their lines (7 % of a
         # claim page): the same page for a browser, fewer bytes to host and send.
-        assert env.loader is not None
-        env.loader = DedentedLoader(env.loader)
+        if env.loader is not None:
+            env.loader = DedentedLoader(env.loader)
         # Templates do not change during a build (`make serve` starts a new one for each
         # change): no stat() of the template file at each of the ~50 includes per page.
         env.auto_reload = False
