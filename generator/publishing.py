@@ -205,17 +205,19 @@ def feed(content: Content, lang: str, urls: SiteUrls) -> bytes:
     )
 
 
-def sitemap(pages: list[RenderedPage], urls: SiteUrls, default: str) -> bytes:
+def sitemap_page(page: RenderedPage) -> SitemapPage | None:
+    """A page's entry in the site map, or None for a page search engines must not list."""
+    if page.noindex:
+        return None
+    return SitemapPage(
+        page.path,
+        page.data.get("modified") or page.data.get("updated") or page.data.get("published"),
+    )
+
+
+def sitemap(pages: list[SitemapPage], urls: SiteUrls, default: str) -> bytes:
     """The site map of every page in every language (every page exists in each)."""
-    entries = [
-        SitemapPage(
-            page.path,
-            page.data.get("modified") or page.data.get("updated") or page.data.get("published"),
-        )
-        for page in pages
-        if not page.noindex
-    ]
-    return sitemap_xml(entries, urls, LANGUAGES, default)
+    return sitemap_xml(pages, urls, LANGUAGES, default)
 
 
 def _published(content: Content) -> list[Claim]:
@@ -295,24 +297,32 @@ def data_table(content: Content, urls: SiteUrls) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def write_site_files(
+def write_card(
     site_dir: Path,
-    pages: list[RenderedPage],
+    page: RenderedPage,
     content: Content,
     lang: str,
     urls: SiteUrls,
     cards: CardCache,
-    *,
-    site_wide: bool,
 ) -> None:
-    """Write the cards and the feed of one language; with `site_wide`, the site map and
-    robots.txt too (once, from the build whose output is the site root)."""
-    for page in pages:
-        if "card_of" in page.data:
-            continue  # the first page of its list writes the card
-        target = site_dir / card_path(page)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        cards.write(card_for(page, content, lang, urls), target)
+    """Write a page's social card (the further pages of a list share the first page's)."""
+    if "card_of" in page.data:
+        return  # the first page of its list writes the card
+    target = site_dir / card_path(page)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    cards.write(card_for(page, content, lang, urls), target)
+
+
+def write_site_files(
+    site_dir: Path,
+    content: Content,
+    lang: str,
+    urls: SiteUrls,
+    *,
+    site_map: list[SitemapPage] | None,
+) -> None:
+    """Write the feeds of one language; with `site_map` (every page's entry), the site map
+    and robots.txt too (once, from the build whose output is the site root)."""
     (site_dir / FEED_NAME).write_bytes(feed(content, lang, urls))
     (site_dir / DATA_FEED_NAME).write_bytes(data_feed(content, lang, urls))
     if lang == DEFAULT_LANGUAGE:
@@ -320,6 +330,6 @@ def write_site_files(
         (site_dir / DATA_TABLE_NAME).write_bytes(data_table(content, urls))
         # Evidence images live once, at the site root, for the pages of every language.
         write_images(content, site_dir)
-    if site_wide:
-        (site_dir / "sitemap.xml").write_bytes(sitemap(pages, urls, lang))
+    if site_map is not None:
+        (site_dir / "sitemap.xml").write_bytes(sitemap(site_map, urls, lang))
         (site_dir / "robots.txt").write_text(robots_txt(urls), encoding="utf-8")

@@ -12,7 +12,7 @@ import functools
 import html
 import posixpath
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,9 +26,10 @@ from generator.addresses import MORE, join_parts, readable_url_parts
 from generator.history import Change, ClaimHistory
 from generator.images import ImagePlan, plan_image
 from generator.kinds import Content
-from generator.model import LANGUAGES, Claim, Person, Rating, Scale, Source, Story, browser_host
+from generator.model import LANGUAGES, Claim, Person, Scale, Source, browser_host
 from generator.paging import ListPage, list_pages, pager, split
 from generator.prose import Citations, ProseRenderer
+from generator.reads import Reads, RecordingContent
 from generator.strings import DIRECTION, STRINGS, language_label
 from generator.urls import language_root
 
@@ -86,7 +87,20 @@ class RenderedPage:
 
     @property
     def src_uri(self) -> str:
-        return "index.md" if not self.path else self.path.rstrip("/") + ".md"
+        return src_uri(self.path)
+
+
+def src_uri(path: str) -> str:
+    """The name MkDocs knows the page at `path` by."""
+    return "index.md" if not path else path.rstrip("/") + ".md"
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """A page of the site before it is rendered: where it goes, and how to render it."""
+
+    path: str
+    render: Callable[[], RenderedPage]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -157,36 +171,6 @@ def script_lang(text: str) -> str:
     return "ar" if _ARABIC_RUN.search(text) else "en"
 
 
-@dataclass
-class _ClaimIndex:
-    """Published claims, newest first, and grouped by claimant, rating and topic; the stories
-    each claim belongs to; topics by id. Built in one pass, so pages that list claims cost
-    what they list, not the whole archive each."""
-
-    newest_first: list[Claim]
-    by_claimant: dict[str, list[Claim]]
-    by_rating: dict[str, list[Claim]]
-    by_topic: dict[str, list[Claim]]
-    stories_of: dict[str, list[Story]]
-    topics: dict[str, Any]
-
-    @classmethod
-    def of(cls, content: Content) -> _ClaimIndex:
-        published = [c for c in content.claims.values() if c.listed]
-        published.sort(key=lambda c: (c.published, c.id), reverse=True)
-        index = cls(published, {}, {}, {}, {}, {})
-        for claim in published:
-            index.by_claimant.setdefault(claim.claimant, []).append(claim)
-            index.by_rating.setdefault(claim.rating, []).append(claim)
-            for topic in claim.topics:
-                index.by_topic.setdefault(topic, []).append(claim)
-        for story in content.stories.values():
-            for claim_id in dict.fromkeys(story.claims):
-                index.stories_of.setdefault(claim_id, []).append(story)
-        index.topics = {t.id: t for t in content.topics.topics} if content.topics else {}
-        return index
-
-
 class _Environment(jinja2.Environment):
     """Jinja, reading `view.key` of a plain dict as the item first.
 
@@ -211,8 +195,12 @@ class Renderer:
         *,
         compiled: jinja2.BytecodeCache | None = None,
         drafts: bool = False,
+        reads: Reads | None = None,
     ) -> None:
-        self.content = content
+        # Every read of the content goes through `self.content`, which notes it in `reads`
+        # for the page being rendered (see reads.py): the preview's refresh relies on it.
+        self.reads = reads if reads is not None else Reads()
+        self.content: RecordingContent = RecordingContent(content, self.reads)
         self.lang = lang
         # The preview renders draft claims' pages too (bannered, noindex), in no list.
         self.drafts = drafts
@@ -235,7 +223,12 @@ class Renderer:
         self.env.filters["readable_url"] = readable_address
         self.env.filters["script_lang"] = script_lang
         self.env.filters["language_name"] = lambda code: language_label(code, lang)
-        self.ratings = {r.id: r for r in (content.ratings.ratings if content.ratings else [])}
+        # Read by no page in particular: an edit to the ratings or topics rewrites them all.
+        ratings = self.content.ratings
+        self.ratings = {r.id: r for r in (ratings.ratings if ratings else [])}
+        topics = self.content.topics
+        self._topics = {t.id: t for t in topics.topics} if topics else {}
+        self._image_plans: dict[str, ImagePlan] = {}
 
     # --- helpers used by templates ---------------------------------------------------
 
@@ -267,9 +260,13 @@ class Renderer:
             html = mark_arabic(html)
         return Markup(html)  # noqa: S704 - sanitized by ProseRenderer
 
+    def _claims(self, ids: Sequence[str]) -> list[Claim]:
+        claims = self.content.claims
+        return [claims[claim_id] for claim_id in ids]
+
     def published_claims(self) -> list[Claim]:
         """Published claims, newest first (sorted once per renderer)."""
-        return self._index.newest_first
+        return self._claims(self.content.indexed("newest"))
 
     def claims_with_pages(self) -> list[Claim]:
         """The claims that get a page: the published ones, the withdrawn ones (a page that
@@ -281,10 +278,6 @@ class Renderer:
             or (self.drafts and c.status == "draft")
         ]
         return self.published_claims() + sorted(others, key=_by_id)
-
-    @functools.cached_property
-    def _index(self) -> _ClaimIndex:
-        return _ClaimIndex.of(self.content)
 
     def claim_card(self, claim: Claim, here: str) -> dict[str, Any]:
         person = self.content.people.get(claim.claimant)
@@ -304,22 +297,21 @@ class Renderer:
     ) -> list[Claim]:
         """Published claims by a claimant, with a rating or on a topic, newest first
         (one of the three; read from indexes built in one pass over the claims)."""
-        index = self._index
         if claimant is not None:
-            return index.by_claimant.get(claimant, [])
+            return self._claims(self.content.indexed("claimant", claimant))
         if rating is not None:
-            return index.by_rating.get(rating, [])
+            return self._claims(self.content.indexed("rating", rating))
         if topic is not None:
-            return index.by_topic.get(topic, [])
-        return index.newest_first
+            return self._claims(self.content.indexed("topic", topic))
+        return self.published_claims()
 
     def topic_label(self, topic_id: str) -> str:
         """The topic's label in this language (content/topics.yaml)."""
-        topic = self._index.topics.get(topic_id)
+        topic = self._topics.get(topic_id)
         return topic.label[self.lang] if topic else topic_id
 
     def topic_ids(self) -> list[str]:
-        return sorted(self._index.by_topic)
+        return list(self.content.indexed("topics"))
 
     def card(
         self, title: str, *, kicker: str = "", byline: str = "", rating: str | None = None
@@ -386,19 +378,18 @@ class Renderer:
             return {"author": "", "editor": "", "both": names["author"]}
         return {"author": "", "editor": "", "both": ""} | names
 
-    @functools.cached_property
-    def image_plans(self) -> dict[str, ImagePlan]:
-        """What the build writes for each image that a published claim shows."""
-        return {
-            image.file: plan_image(self.content.root, image.file)
-            for claim in self.published_claims()
-            for image in claim.images
-        }
+    def image_plan(self, file: str) -> ImagePlan:
+        """What the build writes for an image a claim shows (the file itself is not
+        content: an edit to it builds the whole preview)."""
+        plan = self._image_plans.get(file)
+        if plan is None:
+            plan = self._image_plans[file] = plan_image(self.content.root, file)
+        return plan
 
     def claimants(self) -> list[Person]:
-        """The people with a published claim: the only ones with a page of their own."""
-        by_claimant = self._index.by_claimant
-        return [p for p in self.content.people.values() if p.id in by_claimant]
+        """The people with a published claim (by id): the only ones with a page of their own."""
+        people = self.content.people
+        return [people[p] for p in self.content.indexed("claimants") if p in people]
 
     def source_view(self, source: Source, citations: Citations) -> dict[str, Any]:
         return {
@@ -427,32 +418,77 @@ class Renderer:
 
     # --- pages -------------------------------------------------------------------------
 
-    def pages(self, claims: Collection[str] | None = None) -> list[RenderedPage]:
-        """Every page of this language; with `claims`, only those claims' pages (and every
-        page that is not a claim's: the lists that show them)."""
-        out = [self.home_page(), *self.claims_index()]
+    def pages(
+        self, paths: Collection[str] | None = None, plans: list[PagePlan] | None = None
+    ) -> list[RenderedPage]:
+        """Every page of this language, or those at `paths`, each rendered with what it
+        reads noted under its path (`plans`: this renderer's `plan()`, when already made)."""
+        out = []
+        for planned in self.plan() if plans is None else plans:
+            if paths is None or planned.path in paths:
+                with self.reads.page(planned.path):
+                    out.append(planned.render())
+        return out
+
+    def plan(self) -> list[PagePlan]:
+        """Every page of this language, in the site's order, not yet rendered: which pages
+        there are is read here without being noted (the refresh compares the list itself).
+        Each page's `render` finds what it shows from ids, through `self.content`."""
+        with self.reads.unrecorded():
+            return self._plan()
+
+    def _plan(self) -> list[PagePlan]:
+        out = [PagePlan("", self.home_page)]
+        out += self._paged("claims/", len(self.published_claims()), self.claims_list)
         out += [
-            self.withdrawn_page(c) if c.withdrawn is not None else self.claim_page(c)
+            PagePlan(f"claims/{c.id}/", functools.partial(self.claim_or_withdrawn, c.id))
             for c in self.claims_with_pages()
-            if claims is None or c.id in claims
         ]
         out += [
-            self.story_page(s) for s in sorted(self.content.stories.values(), key=lambda s: s.id)
+            PagePlan(f"stories/{story_id}/", functools.partial(self.story_page, story_id))
+            for story_id in sorted(self.content.stories)
         ]
         topics = self.topic_ids()
         if topics:
-            out.append(self.topics_index(topics))
-            out += [page for t in topics for page in self.topic_page(t)]
-        out.append(self.people_index())
-        out += [page for p in sorted(self.claimants(), key=_by_id) for page in self.person_page(p)]
+            out.append(PagePlan("topics/", self.topics_index))
+            for topic_id in topics:
+                count = len(self.claims_with(topic=topic_id))
+                make = functools.partial(self.topic_page, topic_id)
+                out += self._paged(f"topics/{topic_id}/", count, make)
+        out.append(PagePlan("people/", self.people_index))
+        for person in sorted(self.claimants(), key=_by_id):
+            count = len(self.claims_with(claimant=person.id))
+            make = functools.partial(self.person_page, person.id)
+            out += self._paged(f"people/{person.id}/", count, make)
         if self.content.ratings:
-            out.append(self.ratings_index())
-            out += [page for r in self.content.ratings.ratings for page in self.rating_page(r)]
+            out.append(PagePlan("ratings/", self.ratings_index))
+            for rating in self.content.ratings.ratings:
+                count = len(self.claims_with(rating=rating.id))
+                make = functools.partial(self.rating_page, rating.id)
+                out += self._paged(f"ratings/{rating.id}/", count, make)
         fixed = ("methodology", "about", "corrections")
         for page_id in [*fixed, *sorted(set(self.content.pages) - set(fixed))]:
-            if page_id in self.content.pages:
-                out += self.prose_pages(page_id)
+            if page_id not in self.content.pages:
+                continue
+            if page_id == "corrections":
+                count = len(self.correction_entries())
+                make = functools.partial(self.corrections_page, page_id)
+                out += self._paged(f"{page_id}/", count, make)
+            else:
+                out.append(PagePlan(f"{page_id}/", functools.partial(self.prose_page, page_id)))
         return out
+
+    @staticmethod
+    def _paged(
+        base: str, count: int, make: Callable[[ListPage], RenderedPage]
+    ) -> list[PagePlan]:
+        """The numbered pages of a list of `count` entries at `base`."""
+        pages = list_pages(base, len(split(range(count))))
+        return [PagePlan(page.path, functools.partial(make, page)) for page in pages]
+
+    def claim_or_withdrawn(self, claim_id: str) -> RenderedPage:
+        claim = self.content.claims[claim_id]
+        return self.withdrawn_page(claim) if claim.withdrawn is not None else self.claim_page(claim)
 
     def claim_page(self, claim: Claim) -> RenderedPage:
         lang = self.lang
@@ -496,13 +532,14 @@ class Renderer:
         ]
         stories = [
             {"title": s.title[lang], "href": relative(here, f"stories/{s.id}/")}
-            for s in self._index.stories_of.get(claim.id, [])
+            for s in map(self.content.stories.get, self.content.indexed("stories_of", claim.id))
+            if s is not None
         ]
         images = [
             {
-                "src": relative(language_root(lang) + here, self.image_plans[image.file].name),
-                "width": self.image_plans[image.file].width,
-                "height": self.image_plans[image.file].height,
+                "src": relative(language_root(lang) + here, self.image_plan(image.file).name),
+                "width": self.image_plan(image.file).width,
+                "height": self.image_plan(image.file).height,
                 "alt": image.alt[lang],
                 "caption": self.md(image.caption[lang], here=here, inline=True),
                 "credit": image.credit[lang],
@@ -633,7 +670,8 @@ class Renderer:
             "minor": [{"date": c.date, "href": href(c)} for c in later if not c.visible],
         }
 
-    def story_page(self, story: Story) -> RenderedPage:
+    def story_page(self, story_id: str) -> RenderedPage:
+        story = self.content.stories[story_id]
         lang = self.lang
         here = f"stories/{story.id}/"
         citations = Citations(order=list(story.sources))
@@ -725,38 +763,33 @@ class Renderer:
             data={"card": self.card(site.tagline[self.lang] if site else "")},
         )
 
-    def claims_index(self) -> list[RenderedPage]:
-        """The list of every published claim, in numbered pages (`claims/page/2/`)."""
+    def claims_list(self, page: ListPage) -> RenderedPage:
+        """A page of the list of every published claim (`claims/page/2/`)."""
         claims = self.published_claims()
-        chunks = split(claims)
-        out = []
-        for page, chunk in zip(list_pages("claims/", len(chunks)), chunks, strict=True):
-            html = self.render(
-                "claim-list.html",
+        chunk = split(claims)[page.number - 1]
+        html = self.render(
+            "claim-list.html",
+            title=self.t["all_claims"],
+            intro="",
+            claims=[self.claim_card(c, page.path) for c in chunk],
+            count=len(claims),
+            pager=pager(page),
+            # Reordering a page would only reorder its own cards.
+            sortable=page.total == 1,
+        )
+        return self.paged(
+            page,
+            RenderedPage(
+                path=page.path,
+                kind="claims",
                 title=self.t["all_claims"],
-                intro="",
-                claims=[self.claim_card(c, page.path) for c in chunk],
-                count=len(claims),
-                pager=pager(page),
-                # Reordering a page would only reorder its own cards.
-                sortable=page.total == 1,
-            )
-            out.append(
-                self.paged(
-                    page,
-                    RenderedPage(
-                        path=page.path,
-                        kind="claims",
-                        title=self.t["all_claims"],
-                        description=self.t["all_claims_description"],
-                        html=html,
-                        in_search=False,
-                        in_nav=page.number == 1,
-                        data={"card": self.card(self.t["all_claims"])},
-                    ),
-                )
-            )
-        return out
+                description=self.t["all_claims_description"],
+                html=html,
+                in_search=False,
+                in_nav=page.number == 1,
+                data={"card": self.card(self.t["all_claims"])},
+            ),
+        )
 
     def paged(self, page: ListPage, rendered: RenderedPage) -> RenderedPage:
         """`rendered` as page `page` of its list: a title of its own after the first page,
@@ -770,7 +803,7 @@ class Renderer:
 
     def claim_list_page(
         self,
-        here: str,
+        page: ListPage,
         kind: str,
         title: str,
         claims: list[Claim],
@@ -779,36 +812,33 @@ class Renderer:
         links: list[dict[str, str]] | None = None,
         rating: str | None = None,
         scorecard: list[dict[str, Any]] | None = None,
-    ) -> list[RenderedPage]:
-        """A list of some claims: one claimant's, one rating's or one topic's, in numbered
-        pages (`people/x/page/2/`)."""
-        chunks = split(claims)
-        out = []
-        for page, chunk in zip(list_pages(here, len(chunks)), chunks, strict=True):
-            html = self.render(
-                "claim-list.html",
-                title=title,
-                intro=intro,
-                links=links or [],
-                # Its links are made for the first page.
-                scorecard=(scorecard or []) if page.number == 1 else [],
-                claims=[self.claim_card(c, page.path) for c in chunk],
-                count=len(claims),
-                pager=pager(page),
-                sortable=False,
-            )
-            rendered = RenderedPage(
-                path=page.path,
-                kind=kind,
-                title=title,
-                description=intro or title,
-                html=html,
-                # The claimant's name and role are found once, on the list's first page.
-                in_search=kind == "claimant" and page.number == 1,
-                data={"card": self.card(title, kicker=self.t[kind], rating=rating)},
-            )
-            out.append(self.paged(page, rendered))
-        return out
+    ) -> RenderedPage:
+        """A page of a list of some claims: one claimant's, one rating's or one topic's
+        (`people/x/page/2/`)."""
+        chunk = split(claims)[page.number - 1]
+        html = self.render(
+            "claim-list.html",
+            title=title,
+            intro=intro,
+            links=links or [],
+            # Its links are made for the first page.
+            scorecard=(scorecard or []) if page.number == 1 else [],
+            claims=[self.claim_card(c, page.path) for c in chunk],
+            count=len(claims),
+            pager=pager(page),
+            sortable=False,
+        )
+        rendered = RenderedPage(
+            path=page.path,
+            kind=kind,
+            title=title,
+            description=intro or title,
+            html=html,
+            # The claimant's name and role are found once, on the list's first page.
+            in_search=kind == "claimant" and page.number == 1,
+            data={"card": self.card(title, kicker=self.t[kind], rating=rating)},
+        )
+        return self.paged(page, rendered)
 
     def index_page(
         self, here: str, kind: str, title: str, entries: list[dict[str, Any]]
@@ -829,7 +859,8 @@ class Renderer:
     def entry(self, here: str, target: str, label: str, claims: list[Claim]) -> dict[str, Any]:
         return {"href": relative(here, target), "label": label, "count": len(claims)}
 
-    def person_page(self, person: Person) -> list[RenderedPage]:
+    def person_page(self, person_id: str, page: ListPage) -> RenderedPage:
+        person = self.content.people[person_id]
         lang = self.lang
         links = []
         if person.wikidata:
@@ -840,7 +871,7 @@ class Renderer:
         here = f"people/{person.id}/"
         claims = self.claims_with(claimant=person.id)
         return self.claim_list_page(
-            here,
+            page,
             "claimant",
             self.t["claims_by"].format(name=person.name[lang]),
             claims,
@@ -864,9 +895,10 @@ class Renderer:
         ]
         return self.index_page(here, "claimants", self.t["claimants"], entries)
 
-    def rating_page(self, rating: Rating) -> list[RenderedPage]:
+    def rating_page(self, rating_id: str, page: ListPage) -> RenderedPage:
+        rating = self.ratings[rating_id]
         return self.claim_list_page(
-            f"ratings/{rating.id}/",
+            page,
             "rating",
             self.t["claims_rated"].format(label=rating.label[self.lang]),
             self.claims_with(rating=rating.id),
@@ -905,17 +937,18 @@ class Renderer:
             data={"card": self.card(self.t["ratings"])},
         )
 
-    def topic_page(self, topic_id: str) -> list[RenderedPage]:
+    def topic_page(self, topic_id: str, page: ListPage) -> RenderedPage:
         label = self.topic_label(topic_id)
         return self.claim_list_page(
-            f"topics/{topic_id}/",
+            page,
             "topic",
             self.t["claims_on"].format(topic=label),
             self.claims_with(topic=topic_id),
         )
 
-    def topics_index(self, topics: list[str]) -> RenderedPage:
+    def topics_index(self) -> RenderedPage:
         here = "topics/"
+        topics = self.topic_ids()
         entries = [
             self.entry(
                 here,
@@ -927,16 +960,10 @@ class Renderer:
         ]
         return self.index_page(here, "topics", self.t["topics"], entries)
 
-    def prose_pages(self, page_id: str) -> list[RenderedPage]:
-        """A prose page; the corrections page in numbered pages of its log."""
-        if page_id != "corrections":
-            return [self.prose_page(page_id)]
-        entries = self.correction_entries()
-        chunks = split(entries)
-        return [
-            self.paged(page, self.prose_page(page_id, page, chunk))
-            for page, chunk in zip(list_pages(f"{page_id}/", len(chunks)), chunks, strict=True)
-        ]
+    def corrections_page(self, page_id: str, page: ListPage) -> RenderedPage:
+        """A page of the corrections page, in numbered pages of its log."""
+        chunk = split(self.correction_entries())[page.number - 1]
+        return self.paged(page, self.prose_page(page_id, page, chunk))
 
     def correction_entries(self) -> list[tuple[dt.date, Claim, str]]:
         """Every correction and withdrawal, newest first: (date, claim, note or "" for a
@@ -948,8 +975,8 @@ class Renderer:
         ]
         log += [
             (claim.withdrawn.date, claim, "")
-            for claim in self.content.claims.values()
-            if claim.status == "published" and claim.withdrawn is not None
+            for claim in self._claims(self.content.indexed("withdrawn"))
+            if claim.withdrawn is not None
         ]
         return sorted(log, key=lambda e: e[0], reverse=True)
 

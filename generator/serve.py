@@ -16,7 +16,7 @@ import time
 from collections.abc import Collection
 from pathlib import Path
 
-from generator.build import BuildError, build_site
+from generator.build import BuildError, Preview, build_site
 from generator.errors import ContentError
 from generator.kinds import Content
 from generator.load import ReadCache
@@ -48,12 +48,16 @@ def _snapshot(project: Path) -> dict[str, float]:
 
 class _State:
     version = 0
-    # What the last build read, for a preview refresh of the pages an edit touches.
-    content: Content | None = None
 
     def __init__(self) -> None:
         # The content files as last read: a refresh reads again only the edited ones.
         self.cache = ReadCache()
+        # What the last build read, for a preview refresh of the pages an edit touches.
+        self.preview = Preview()
+
+    @property
+    def content(self) -> Content | None:
+        return self.preview.content
 
 
 def _handler(site: Path, state: _State) -> type[http.server.SimpleHTTPRequestHandler]:
@@ -102,11 +106,11 @@ def _rebuild(
     """
     started = time.perf_counter()
     try:
-        state.content = build_site(
+        build_site(
             project,
             site,
             changed=changed,
-            previous=state.content,
+            preview=state.preview,
             cache=state.cache,
             drafts=drafts,
         )

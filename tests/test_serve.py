@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from fixture_sites import REPO, TODAY, MakeProject
 
-from generator.build import build_site, check, claims_to_refresh
+from generator.build import Preview, build_site, check, pages_to_refresh
 from generator.serve import _rebuild, _State
 
 DRAFT = "doge-draft"
@@ -243,14 +243,20 @@ def test_a_draft_with_errors_gets_located_errors_in_the_preview(
 
 
 def test_an_edited_draft_is_refreshed_in_the_preview_only(make_project: MakeProject) -> None:
-    project = _with_draft(make_project())
-    before, _ = check(project, today=TODAY)
+    project = _with_draft(make_project(engine=True))
+    with_drafts, without = Preview(), Preview()
+    build_site(project, project / "preview", parallel=False, drafts=True, preview=with_drafts)
+    build_site(project, project / "site", parallel=False, preview=without)
     draft = project / f"content/claims/{DRAFT}.yaml"
     draft.write_text(draft.read_text(encoding="utf-8").replace("DOGE is", "DOGE was"))
     after, _ = check(project, today=TODAY)
-    assert claims_to_refresh(before, after, [draft], drafts=True) == {DRAFT}
-    assert claims_to_refresh(before, after, [draft]) == frozenset()
+    page = f"claims/{DRAFT}/"
+    assert pages_to_refresh(with_drafts, after, [draft], drafts=True) == {
+        "ar": {page},
+        "en": {page},
+    }
+    assert pages_to_refresh(without, after, [draft]) == {"ar": set(), "en": set()}
     # Publishing the draft changes the lists: only a full build shows that.
     draft.write_text(draft.read_text(encoding="utf-8").replace("status: draft\n", ""))
     published, _ = check(project, today=TODAY)
-    assert claims_to_refresh(after, published, [draft], drafts=True) is None
+    assert pages_to_refresh(with_drafts, published, [draft], drafts=True) is None
