@@ -16,8 +16,8 @@ from browsing import SiteServer
 from catalogue import content
 from playwright.sync_api import Page
 
-from generator.model import Claim
-from generator.search_ar import PREFIXES, normalize_token
+from generator.content.model import Claim
+from generator.pages.search_ar import PREFIXES, normalize_token
 
 
 def published_claims() -> list[Claim]:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import Preview, build_site, check, pages_to_refresh
-from generator.kinds import Content
-from generator.urls import language_root
+from generator.content.kinds import Content
+from generator.pages.urls import language_root
+from generator.site.build import Preview, build_site, check, pages_to_refresh
 
 PROJECT = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.search_ar import normalize_query, normalize_text, normalize_token
+from generator.pages.search_ar import normalize_query, normalize_text, normalize_token
 
 FOUND_AS = [
     # hamza forms of alif

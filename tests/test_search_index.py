@@ -9,8 +9,8 @@ from pathlib import Path
 from built_pages import published_claims
 from material.plugins.search.plugin import Parser
 
-from generator.plugin import search_html
-from generator.strings import STRINGS
+from generator.pages.strings import STRINGS
+from generator.site.plugin import search_html
 
 
 def _sections(html: str) -> list[tuple[str | None, str, list[str]]]:

@@ -13,9 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.errors import Document
-from generator.history import Histories
-from generator.model import (
+from generator.content.diagnostics import Document
+from generator.content.history import Histories
+from generator.content.model import (
     Claim,
     Page,
     Person,

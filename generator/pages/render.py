@@ -22,18 +22,18 @@ import jinja2
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
-from generator.addresses import MORE, join_parts, readable_url_parts
-from generator.history import Change, ClaimHistory
-from generator.images import ImagePlan, plan_image
-from generator.kinds import Content
-from generator.model import LANGUAGES, Claim, Person, Scale, Source, browser_host
-from generator.paging import ListPage, list_pages, pager, split
-from generator.prose import Citations, ProseRenderer
-from generator.reads import Reads, RecordingContent
-from generator.strings import DIRECTION, STRINGS, language_label
-from generator.urls import language_root
+from generator.content.history import Change, ClaimHistory
+from generator.content.images import ImagePlan, plan_image
+from generator.content.kinds import Content
+from generator.content.model import LANGUAGES, Claim, Person, Scale, Source, browser_host
+from generator.content.prose import Citations, ProseRenderer
+from generator.pages.addresses import MORE, join_parts, readable_url_parts
+from generator.pages.paging import ListPage, list_pages, pager, split
+from generator.pages.reads import Reads, RecordingContent
+from generator.pages.strings import DIRECTION, STRINGS, language_label
+from generator.pages.urls import language_root
 
-THEME = Path(__file__).resolve().parent.parent / "theme"
+THEME = Path(__file__).resolve().parents[2] / "theme"
 # Runs of Latin script (with the digits and punctuation inside them) in Arabic text. The
 # text is HTML: '&' and an apostrophe arrive as the references "&amp;" and "&#39;" (or "&#x27;"),
 # each taken whole; any other reference ("&#34;", a quote) ends the run. A bare '&' in the
@@ -316,7 +316,7 @@ class Renderer:
     def card(
         self, title: str, *, kicker: str = "", byline: str = "", rating: str | None = None
     ) -> dict[str, Any]:
-        """What the page's social card shows (see generator/cards.py)."""
+        """What the page's social card shows (see generator/pages/cards.py)."""
         view = self.rating_view(rating) if rating else None
         return {
             "title": title,

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from generator.errors import Document
-from generator.kinds import SCAFFOLDED
-from generator.load import read_document, to_model
-from generator.model import Id, Ratings
+from generator.content.diagnostics import Document
+from generator.content.kinds import SCAFFOLDED
+from generator.content.load import read_document, to_model
+from generator.content.model import Id, Ratings
 
 # kind -> the folder its files go in, for the kinds `new` writes (see kinds.py).
 KINDS: dict[str, str] = {kind.name: kind.folder or "" for kind in SCAFFOLDED}

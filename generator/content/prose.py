@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 import markdown
 import nh3
 
-from generator.model import MARKER, markdown_problem
+from generator.content.model import MARKER, markdown_problem
 
 __all__ = [
     "ITEM_LINK",

@@ -24,8 +24,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
-from generator.errors import Diagnostic
-from generator.links import Checker, Link, Report
+from generator.content.diagnostics import Diagnostic
+from generator.tools.links import Checker, Link, Report
 
 BASE_VARIABLE = "BAYYIN_WAYBACK_URL"
 AVAILABILITY_URL = "https://archive.org/wayback/available"

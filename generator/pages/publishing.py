@@ -17,16 +17,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator import jsonld
-from generator.cards import Card, CardCache
-from generator.feeds import Category, Feed, FeedEntry, atom_feed
-from generator.images import write_images
-from generator.kinds import Content
-from generator.model import DEFAULT_LANGUAGE, LANGUAGES, Claim
-from generator.render import RenderedPage, modified_date, plain_text
-from generator.sitemap import SitemapPage, robots_txt, sitemap_xml
-from generator.strings import STRINGS
-from generator.urls import SiteUrls
+from generator.content.images import write_images
+from generator.content.kinds import Content
+from generator.content.model import DEFAULT_LANGUAGE, LANGUAGES, Claim
+from generator.pages import jsonld
+from generator.pages.cards import Card, CardCache
+from generator.pages.feeds import Category, Feed, FeedEntry, atom_feed
+from generator.pages.render import RenderedPage, modified_date, plain_text
+from generator.pages.sitemap import SitemapPage, robots_txt, sitemap_xml
+from generator.pages.strings import STRINGS
+from generator.pages.urls import SiteUrls
 
 # Open Graph locales of the site languages.
 OG_LOCALES = {"ar": "ar_AR", "en": "en_US"}

@@ -33,15 +33,15 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from generator.build import OutputClash
-from generator.cards import CardCache
-from generator.kinds import Content
-from generator.model import DEFAULT_LANGUAGE, LANGUAGES
-from generator.publishing import page_head, sitemap_page, write_card, write_site_files
-from generator.reads import FullBuildNeeded, LanguageRecord, PageRecord, Reads, Refresh
-from generator.render import PagePlan, RenderedPage, Renderer, relative, src_uri
-from generator.strings import DIRECTION, STRINGS
-from generator.urls import SiteUrls, language_root
+from generator.content.kinds import Content
+from generator.content.model import DEFAULT_LANGUAGE, LANGUAGES
+from generator.pages.cards import CardCache
+from generator.pages.publishing import page_head, sitemap_page, write_card, write_site_files
+from generator.pages.reads import FullBuildNeeded, LanguageRecord, PageRecord, Reads, Refresh
+from generator.pages.render import PagePlan, RenderedPage, Renderer, relative, src_uri
+from generator.pages.strings import DIRECTION, STRINGS
+from generator.pages.urls import SiteUrls, language_root
+from generator.site.build import OutputClash
 
 if TYPE_CHECKING:
     # The shape get_toc() reads; private in MkDocs, so only for type checking.
@@ -392,7 +392,7 @@ def _stop_alternate_sitemap_fetch(site_dir: Path) -> None:
         if code.count(_ALTERNATE_SELECTOR) != 1:
             raise RuntimeError(
                 f"{bundle.name}: Material's alternate-link code changed; review "
-                "_stop_alternate_sitemap_fetch in generator/plugin.py"
+                "_stop_alternate_sitemap_fetch in generator/site/plugin.py"
             )
         bundle.write_text(code.replace(_ALTERNATE_SELECTOR, _NO_ALTERNATE_SELECTOR), "utf-8")
     if not bundles:

@@ -28,7 +28,7 @@ from PIL import Image, ImageDraw, ImageFont, features
 WIDTH, HEIGHT = 1200, 630
 # Bump when the drawing changes, so cached cards are redrawn.
 RENDERER_VERSION = "5"
-FONTS = Path(__file__).resolve().parent.parent / "theme" / "assets" / "bayyin" / "fonts"
+FONTS = Path(__file__).resolve().parents[2] / "theme" / "assets" / "bayyin" / "fonts"
 FONT_FILES = {
     ("arabic", False): FONTS / "ibm-plex-sans-arabic-arabic-400-normal.woff2",
     ("arabic", True): FONTS / "ibm-plex-sans-arabic-arabic-700-normal.woff2",

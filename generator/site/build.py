@@ -19,14 +19,14 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import ContentError, Diagnostic, sort_diagnostics
-from generator.history import read_histories
-from generator.kinds import FOLDERS, REGISTRIES, Content
-from generator.load import ReadCache, load_content
-from generator.model import DEFAULT_LANGUAGE, LANGUAGES
-from generator.reads import FullBuildNeeded, LanguageRecord, Refresh, changed_keys
-from generator.urls import language_root
-from generator.validate import validate
+from generator.content.diagnostics import ContentError, Diagnostic, sort_diagnostics
+from generator.content.history import read_histories
+from generator.content.kinds import FOLDERS, REGISTRIES, Content
+from generator.content.load import ReadCache, load_content
+from generator.content.model import DEFAULT_LANGUAGE, LANGUAGES
+from generator.content.validate import validate
+from generator.pages.reads import FullBuildNeeded, LanguageRecord, Refresh, changed_keys
+from generator.pages.urls import language_root
 
 
 class BuildError(Exception):
@@ -95,7 +95,7 @@ def _start_worker(content: Content | None) -> None:
 
 
 def _build_one(job: _Job) -> _Result:
-    from generator.plugin import build_language
+    from generator.site.plugin import build_language
 
     config_file, lang, site_dir, root_url, refresh, drafts = job
     content = _worker_content
@@ -318,7 +318,7 @@ def _run_builds(
     what each language's pages read, or None when a refresh found that only a full build
     shows the edit (`refresh`: the pages to write again, per language, into the site that
     the builds recorded in `records` made)."""
-    from generator.plugin import site_root_url
+    from generator.site.plugin import site_root_url
 
     config_file = project / "mkdocs.yml"
     root_url = site_root_url(config_file)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from generator.kinds import Content
-from generator.model import IMAGE_FOLDER
+from generator.content.kinds import Content
+from generator.content.model import IMAGE_FOLDER
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_SIDE = 8000

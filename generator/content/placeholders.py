@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.errors import Diagnostic, Document, Path_, Severity, format_loc
-from generator.kinds import Content
-from generator.prose import links
+from generator.content.diagnostics import Diagnostic, Document, Path_, Severity, format_loc
+from generator.content.kinds import Content
+from generator.content.prose import links
 
 CODEOWNERS = ".github/CODEOWNERS"
 # The team the example site's CODEOWNERS names.

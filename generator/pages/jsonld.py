@@ -11,9 +11,9 @@ import datetime as dt
 import json
 from typing import Any
 
-from generator.kinds import Content
-from generator.model import Claim, Person, Staff
-from generator.urls import SiteUrls
+from generator.content.kinds import Content
+from generator.content.model import Claim, Person, Staff
+from generator.pages.urls import SiteUrls
 
 CONTEXT = "https://schema.org"
 

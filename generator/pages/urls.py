@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import DEFAULT_LANGUAGE
+from generator.content.model import DEFAULT_LANGUAGE
 
 
 def language_root(lang: str) -> str:

@@ -31,8 +31,8 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
-from generator.errors import Diagnostic, display_path, sort_diagnostics
-from generator.render import ascii_url
+from generator.content.diagnostics import Diagnostic, display_path, sort_diagnostics
+from generator.pages.render import ascii_url
 
 CACHE_FILE = Path(".cache") / "links.json"
 CACHE_VERSION = 1

@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Diagnostic, Document, Path_, format_loc
-from generator.kinds import Content
-from generator.load import parse_text
-from generator.model import LANGUAGE_NAMES
+from generator.content.diagnostics import Diagnostic, Document, Path_, format_loc
+from generator.content.kinds import Content
+from generator.content.load import parse_text
+from generator.content.model import LANGUAGE_NAMES
 
 CLAIMS_FOLDER = "content/claims"
 _CHECKED = re.compile(r"^translation-checked:\s*(yes|true)\s*$", re.IGNORECASE | re.MULTILINE)

@@ -20,8 +20,8 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from generator import model
-from generator.kinds import KINDS as CONTENT_KINDS
+from generator.content import model, values
+from generator.content.kinds import KINDS as CONTENT_KINDS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FOLDER = "schema"
@@ -45,13 +45,13 @@ def _validator_keywords() -> dict[Callable[..., Any], JsonSchemaValue]:
         "_text_required": {"minLength": 1, "pattern": _NOT_BLANK},
         "_check_public_url": {"pattern": _URL},
         "_check_contact_url": {"pattern": rf"{_URL}|^mailto:\S+@\S+$"},
-        "_wikidata": {"pattern": model._WIKIDATA.pattern},
+        "_wikidata": {"pattern": values._WIKIDATA.pattern},
         "_parse_date": {"pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
         "_image_file": {"pattern": model._IMAGE_FILE.pattern},
     }
     found: dict[Callable[..., Any], JsonSchemaValue] = {}
     for name, keywords in known.items():
-        function = getattr(model, name, None)
+        function = getattr(values, name, None) or getattr(model, name, None)
         if callable(function):
             found[function] = keywords
     return found
@@ -92,7 +92,8 @@ def generate(kind: str) -> dict[str, Any]:
     return {
         "$schema": DIALECT,
         "$comment": (
-            f"Generated from generator/model.py by `python -m generator schema`; do not edit. "
+            "Generated from generator/content/model.py by `python -m generator schema`; "
+            "do not edit. "
             f"Describes {files}."
         ),
         **schema,

@@ -23,9 +23,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from generator.history import ClaimHistory, Histories
-from generator.kinds import FOLDERS, REGISTRIES, Content
-from generator.sitemap import SitemapPage
+from generator.content.history import ClaimHistory, Histories
+from generator.content.kinds import FOLDERS, REGISTRIES, Content
+from generator.pages.sitemap import SitemapPage
 
 Key = tuple[str, ...]
 ALL = "*"
