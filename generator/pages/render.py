@@ -7,13 +7,13 @@ is HTML that `prose.py` has already sanitized.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import html
 import posixpath
 import re
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -32,6 +32,13 @@ from generator.pages.paging import ListPage, list_pages, pager, split
 from generator.pages.reads import Reads, RecordingContent
 from generator.pages.strings import DIRECTION, STRINGS, language_label
 from generator.pages.urls import language_root
+from generator.pages.views import (
+    CardView,
+    PagePlan,
+    RatingView,
+    RenderedPage,
+    TocEntry,
+)
 
 THEME = Path(__file__).resolve().parents[2] / "theme"
 # Runs of Latin script (with the digits and punctuation inside them) in Arabic text. The
@@ -57,50 +64,6 @@ _ARABIC_RUN = re.compile(f"[{_ARABIC_LETTERS}]+(?:[ \u00a0]+[{_ARABIC_LETTERS}]+
 # run must follow a non-space, so each run of spaces is tried once (not from each of its
 # characters: 100 KB of spaces took a minute).
 _SPACE_BEFORE_CITE = re.compile(r"(?<=\S)\s+(?=<sup class=\"bayyin-cite\">)")
-
-
-@dataclass
-class TocEntry:
-    level: int
-    anchor: str
-    title: str
-
-
-@dataclass
-class RenderedPage:
-    """One page of one language, ready for the site engine."""
-
-    path: str  # the page's URL path relative to the language root: "", "claims/x/"
-    kind: str
-    title: str
-    description: str
-    html: str
-    toc: list[TocEntry] = field(default_factory=list)
-    in_nav: bool = False
-    nav_title: str = ""
-    # Lists of claims repeat the claims' own text: searching them only adds noise.
-    in_search: bool = True
-    # A page search engines must not list (a draft in the preview): robots noindex, no
-    # structured data, left out of the site map.
-    noindex: bool = False
-    data: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def src_uri(self) -> str:
-        return src_uri(self.path)
-
-
-def src_uri(path: str) -> str:
-    """The name MkDocs knows the page at `path` by."""
-    return "index.md" if not path else path.rstrip("/") + ".md"
-
-
-@dataclass(frozen=True)
-class PagePlan:
-    """A page of the site before it is rendered: where it goes, and how to render it."""
-
-    path: str
-    render: Callable[[], RenderedPage]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -315,33 +278,23 @@ class Renderer:
 
     def card(
         self, title: str, *, kicker: str = "", byline: str = "", rating: str | None = None
-    ) -> dict[str, Any]:
+    ) -> CardView:
         """What the page's social card shows (see generator/pages/cards.py)."""
-        view = self.rating_view(rating) if rating else None
-        return {
-            "title": title,
-            "kicker": kicker,
-            "byline": byline,
-            "rating": (
-                {"label": view["label"], "step": view.get("step"), "tone": view["tone"]}
-                if view
-                else None
-            ),
-        }
+        return CardView(title, kicker, byline, self.rating_view(rating) if rating else None)
 
-    def rating_view(self, rating_id: str) -> dict[str, Any]:
+    def rating_view(self, rating_id: str) -> RatingView:
         rating = self.ratings.get(rating_id)
         if rating is None:
-            return {"id": rating_id, "label": rating_id, "tone": "neutral", "definition": ""}
+            return RatingView(rating_id, rating_id, "neutral", "")
         scale = self.content.ratings.scale if self.content.ratings else None
-        return {
-            "id": rating.id,
-            "label": rating.label[self.lang],
-            "tone": rating.tone,
-            "definition": rating.definition[self.lang],
-            "value": rating.value,
-            "step": rating_step(rating.value, scale),
-        }
+        return RatingView(
+            rating.id,
+            rating.label[self.lang],
+            rating.tone,
+            rating.definition[self.lang],
+            rating.value,
+            rating_step(rating.value, scale),
+        )
 
     def scorecard(self, claims: list[Claim], here: str) -> list[dict[str, Any]]:
         """How many of `claims` have each rating, best first (ratings with none left out):
@@ -598,19 +551,17 @@ class Renderer:
             toc=toc,
             in_search=claim.status == "published",
             noindex=claim.status == "draft",
-            data={
-                "claim": claim,
-                "published": claim.published,
-                "updated": claim.updated,
-                # What dateModified, the feed and the site map give: see modified_date().
-                "modified": modified_date(claim, self.content.history.of(claim.id)),
-                "card": self.card(
-                    claim.title[lang],
-                    kicker=self.t["fact_check"],
-                    byline=person.name[lang] if person else "",
-                    rating=claim.rating,
-                ),
-            },
+            claim=claim,
+            published=claim.published,
+            updated=claim.updated,
+            # What dateModified, the feed and the site map give: see modified_date().
+            modified=modified_date(claim, self.content.history.of(claim.id)),
+            card=self.card(
+                claim.title[lang],
+                kicker=self.t["fact_check"],
+                byline=person.name[lang] if person else "",
+                rating=claim.rating,
+            ),
         )
 
     def withdrawn_page(self, claim: Claim) -> RenderedPage:
@@ -636,7 +587,7 @@ class Renderer:
             html=html,
             in_search=False,
             noindex=True,
-            data={"card": self.card(claim.title[lang], kicker=self.t["withdrawn"])},
+            card=self.card(claim.title[lang], kicker=self.t["withdrawn"]),
         )
 
     def history_view(self, claim: Claim) -> dict[str, Any] | None:
@@ -725,12 +676,9 @@ class Renderer:
             html=html,
             toc=toc,
             in_nav=True,
-            data={
-                "story": story,
-                "published": story.published,
-                "updated": story.updated,
-                "card": self.card(story.title[lang], kicker=self.t["story"]),
-            },
+            published=story.published,
+            updated=story.updated,
+            card=self.card(story.title[lang], kicker=self.t["story"]),
         )
 
     def home_page(self) -> RenderedPage:
@@ -760,7 +708,7 @@ class Renderer:
             html=html,
             in_nav=True,
             nav_title=self.t["home"],
-            data={"card": self.card(site.tagline[self.lang] if site else "")},
+            card=self.card(site.tagline[self.lang] if site else ""),
         )
 
     def claims_list(self, page: ListPage) -> RenderedPage:
@@ -787,7 +735,7 @@ class Renderer:
                 html=html,
                 in_search=False,
                 in_nav=page.number == 1,
-                data={"card": self.card(self.t["all_claims"])},
+                card=self.card(self.t["all_claims"]),
             ),
         )
 
@@ -795,11 +743,12 @@ class Renderer:
         """`rendered` as page `page` of its list: a title of its own after the first page,
         the previous and next pages for the head and the first page's card image."""
         if page.number > 1:
-            rendered.title = self.t["page_title"].format(title=rendered.title, number=page.number)
-            rendered.data["card_of"] = page.base
-        rendered.data["previous"] = page.previous
-        rendered.data["next"] = page.next
-        return rendered
+            rendered = dataclasses.replace(
+                rendered,
+                title=self.t["page_title"].format(title=rendered.title, number=page.number),
+                card_of=page.base,
+            )
+        return dataclasses.replace(rendered, previous=page.previous, next=page.next)
 
     def claim_list_page(
         self,
@@ -836,7 +785,7 @@ class Renderer:
             html=html,
             # The claimant's name and role are found once, on the list's first page.
             in_search=kind == "claimant" and page.number == 1,
-            data={"card": self.card(title, kicker=self.t[kind], rating=rating)},
+            card=self.card(title, kicker=self.t[kind], rating=rating),
         )
         return self.paged(page, rendered)
 
@@ -853,7 +802,7 @@ class Renderer:
             html=html,
             in_search=False,
             in_nav=True,
-            data={"card": self.card(title)},
+            card=self.card(title),
         )
 
     def entry(self, here: str, target: str, label: str, claims: list[Claim]) -> dict[str, Any]:
@@ -923,8 +872,8 @@ class Renderer:
             "ratings.html",
             title=self.t["ratings"],
             scale=scale,
-            rated=[e for e in entries if e["rating"]["value"] is not None],
-            unrated=[e for e in entries if e["rating"]["value"] is None],
+            rated=[e for e in entries if e["rating"].value is not None],
+            unrated=[e for e in entries if e["rating"].value is None],
         )
         return RenderedPage(
             path=here,
@@ -934,7 +883,7 @@ class Renderer:
             html=html,
             in_search=False,
             in_nav=True,
-            data={"card": self.card(self.t["ratings"])},
+            card=self.card(self.t["ratings"]),
         )
 
     def topic_page(self, topic_id: str, page: ListPage) -> RenderedPage:
@@ -1040,7 +989,7 @@ class Renderer:
             html=html,
             toc=toc,
             in_nav=True,
-            data={"card": self.card(page.title[self.lang])},
+            card=self.card(page.title[self.lang]),
         )
 
 

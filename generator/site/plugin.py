@@ -38,7 +38,8 @@ from generator.content.model import DEFAULT_LANGUAGE, LANGUAGES
 from generator.pages.cards import CardCache
 from generator.pages.publishing import page_head, sitemap_page, write_card, write_site_files
 from generator.pages.reads import FullBuildNeeded, LanguageRecord, PageRecord, Reads, Refresh
-from generator.pages.render import PagePlan, RenderedPage, Renderer, relative, src_uri
+from generator.pages.render import Renderer, relative
+from generator.pages.views import PagePlan, RenderedPage, src_uri
 from generator.pages.strings import DIRECTION, STRINGS
 from generator.pages.urls import SiteUrls, language_root
 from generator.site.build import OutputClash
