@@ -162,7 +162,10 @@ class ListPages(PageParts):
         links = []
         if person.wikidata:
             links.append(
-                {"href": f"https://www.wikidata.org/wiki/{person.wikidata}", "label": "Wikidata"}
+                {
+                    "href": f"https://www.wikidata.org/wiki/{person.wikidata}",
+                    "label": self.t["wikidata"],
+                }
             )
         links += [{"href": url, "label": url} for url in person.same_as]
         here = f"people/{person.id}/"

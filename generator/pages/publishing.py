@@ -72,7 +72,10 @@ def card_for(page: RenderedPage, content: Content, lang: str, urls: SiteUrls) ->
     return Card(
         lang=lang,
         title=view.title or page.title,
-        site_name=site.name["ar"] + " · " + site.name["en"] if site else "",
+        # Both names, as the header shows them.
+        site_name=STRINGS[lang]["separator"].join(site.name[name] for name in LANGUAGES)
+        if site
+        else "",
         address=site_address(urls),
         kicker=view.kicker,
         byline=view.byline,

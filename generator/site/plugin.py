@@ -131,7 +131,7 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
         if site is not None:
             # Escaped once, and marked safe so Material's `| e` does not escape it again:
             # Material prints the name both ways, and it now comes from editor input.
-            config.site_name = escape(" · ".join(site.name[lang] for lang in LANGUAGES))
+            config.site_name = escape(t["separator"].join(site.name[lang] for lang in LANGUAGES))
             if site.logo:
                 config.theme["logo"] = config.theme["favicon"] = site.logo
         # The footer speaks the page's language: who publishes, not which tool built it,
