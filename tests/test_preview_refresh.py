@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.content.kinds import Content
+from generator.pages.reads import RecordingContent
+from generator.pages.render import Renderer
 from generator.pages.urls import language_root
 from generator.site.build import Preview, build_site, check, pages_to_refresh
 
@@ -156,3 +158,20 @@ def test_a_refresh_writes_what_a_full_build_writes(
             for lang, paths in refresh.items()
             for path in paths
         }
+
+
+def test_the_renderer_reaches_the_content_only_through_its_record(project: Path) -> None:
+    """What a page shows comes from reads that are noted: the renderer keeps no other way
+    to the content."""
+    content = _load(project)
+    renderer = Renderer(content, "en")
+    assert isinstance(renderer.content, RecordingContent)
+    others = [name for name, value in vars(renderer).items() if isinstance(value, Content)]
+    assert others == ["content"]
+    assert not [name for name in vars(renderer.content) if name == "original"]
+    page = "claims/article-dogecoin-doge/"
+    renderer.pages({page})
+    claim = content.claims["article-dogecoin-doge"]
+    related = [content.claims[r] for r in claim.related]
+    assert {("claims", claim.id), ("people", claim.claimant)} <= renderer.reads.pages[page]
+    assert {("people", r.claimant) for r in related} <= renderer.reads.pages[page]

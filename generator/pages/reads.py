@@ -132,7 +132,6 @@ class RecordingContent(Content):
         for folder in FOLDERS:
             setattr(self, folder, _RecordingDict(folder, getattr(content, folder), reads))
         self.history = _RecordingHistories(content.history.claims, content.history.notice, reads)
-        self.original = content
         self.reads = reads
         self.index = ClaimIndex.of(content)
 
