@@ -21,7 +21,10 @@ from generator.pages.text import (
 )
 from generator.pages.urls import language_root
 from generator.pages.views import (
+    IndexEntry,
+    RatingView,
     RenderedPage,
+    ScorecardEntry,
     TocEntry,
 )
 
@@ -108,7 +111,7 @@ class ListPages(PageParts):
         intro: str = "",
         links: list[dict[str, str]] | None = None,
         rating: str | None = None,
-        scorecard: list[dict[str, Any]] | None = None,
+        scorecard: tuple[ScorecardEntry, ...] = (),
     ) -> RenderedPage:
         """A page of a list of some claims: one claimant's, one rating's or one topic's
         (`people/x/page/2/`)."""
@@ -119,7 +122,7 @@ class ListPages(PageParts):
             intro=intro,
             links=links or [],
             # Its links are made for the first page.
-            scorecard=(scorecard or []) if page.number == 1 else [],
+            scorecard=scorecard if page.number == 1 else (),
             claims=[self.claim_card(c, page.path) for c in chunk],
             count=len(claims),
             pager=pager(page),
@@ -138,7 +141,7 @@ class ListPages(PageParts):
         return self.paged(page, rendered)
 
     def index_page(
-        self, here: str, kind: str, title: str, entries: list[dict[str, Any]]
+        self, here: str, kind: str, title: str, entries: list[IndexEntry]
     ) -> RenderedPage:
         """A page listing claimants, ratings or topics, each with its number of claims."""
         html = self.render("index.html", title=title, entries=entries)
@@ -153,8 +156,17 @@ class ListPages(PageParts):
             card=self.card(title),
         )
 
-    def entry(self, here: str, target: str, label: str, claims: list[Claim]) -> dict[str, Any]:
-        return {"href": relative(here, target), "label": label, "count": len(claims)}
+    def entry(
+        self,
+        here: str,
+        target: str,
+        label: str,
+        claims: list[Claim],
+        *,
+        scorecard: tuple[ScorecardEntry, ...] | None = None,
+        rating: RatingView | None = None,
+    ) -> IndexEntry:
+        return IndexEntry(relative(here, target), label, len(claims), scorecard, rating)
 
     def person_page(self, person_id: str, page: ListPage) -> RenderedPage:
         person = self.content.people[person_id]
@@ -189,8 +201,8 @@ class ListPages(PageParts):
                 f"people/{p.id}/",
                 p.name[self.lang],
                 self.claims_with(claimant=p.id),
+                scorecard=self.scorecard(self.claims_with(claimant=p.id), here),
             )
-            | {"scorecard": self.scorecard(self.claims_with(claimant=p.id), here)}
             for p in people
         ]
         return self.index_page(here, "claimants", self.t["claimants"], entries)
@@ -214,8 +226,8 @@ class ListPages(PageParts):
                 f"ratings/{rating_id}/",
                 self.ratings[rating_id].label[self.lang],
                 self.claims_with(rating=rating_id),
+                rating=self.rating_view(rating_id),
             )
-            | {"rating": self.rating_view(rating_id)}
             for rating_id in self.scale_order()
         ]
         scale = self.content.ratings.scale if self.content.ratings else None
@@ -223,8 +235,8 @@ class ListPages(PageParts):
             "ratings.html",
             title=self.t["ratings"],
             scale=scale,
-            rated=[e for e in entries if e["rating"].value is not None],
-            unrated=[e for e in entries if e["rating"].value is None],
+            rated=[e for e in entries if e.rating and e.rating.value is not None],
+            unrated=[e for e in entries if not (e.rating and e.rating.value is not None)],
         )
         return RenderedPage(
             path=here,

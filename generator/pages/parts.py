@@ -31,7 +31,9 @@ from generator.pages.text import (
 )
 from generator.pages.views import (
     CardView,
+    ClaimCard,
     RatingView,
+    ScorecardEntry,
 )
 
 THEME = Path(__file__).resolve().parents[2] / "theme"
@@ -146,18 +148,18 @@ class PageParts:
         ]
         return self.published_claims() + sorted(others, key=_by_id)
 
-    def claim_card(self, claim: Claim, here: str) -> dict[str, Any]:
+    def claim_card(self, claim: Claim, here: str) -> ClaimCard:
         person = self.content.people.get(claim.claimant)
-        return {
-            "id": claim.id,
-            "href": relative(here, f"claims/{claim.id}/"),
-            "title": claim.title[self.lang],
-            "short": claim.short[self.lang],
-            "claimant": person.name[self.lang] if person else claim.claimant,
-            "date": claim.appearance.date,
-            "published": claim.published,
-            "rating": self.rating_view(claim.rating),
-        }
+        return ClaimCard(
+            id=claim.id,
+            href=relative(here, f"claims/{claim.id}/"),
+            title=claim.title[self.lang],
+            short=claim.short[self.lang],
+            claimant=person.name[self.lang] if person else claim.claimant,
+            date=claim.appearance.date,
+            published=claim.published,
+            rating=self.rating_view(claim.rating),
+        )
 
     def claims_with(
         self, *, claimant: str | None = None, rating: str | None = None, topic: str | None = None
@@ -200,21 +202,20 @@ class PageParts:
             rating_step(rating.value, scale),
         )
 
-    def scorecard(self, claims: list[Claim], here: str) -> list[dict[str, Any]]:
-        """How many of `claims` have each rating, best first (ratings with none left out):
-        [{rating (view), count, href}]."""
+    def scorecard(self, claims: list[Claim], here: str) -> tuple[ScorecardEntry, ...]:
+        """How many of `claims` have each rating, best first (ratings with none left out)."""
         counts: dict[str, int] = {}
         for claim in claims:
             counts[claim.rating] = counts.get(claim.rating, 0) + 1
-        return [
-            {
-                "rating": self.rating_view(rating_id),
-                "count": counts[rating_id],
-                "href": relative(here, f"ratings/{rating_id}/"),
-            }
+        return tuple(
+            ScorecardEntry(
+                self.rating_view(rating_id),
+                counts[rating_id],
+                relative(here, f"ratings/{rating_id}/"),
+            )
             for rating_id in self.scale_order()
             if rating_id in counts
-        ]
+        )
 
     def scale_order(self) -> list[str]:
         """Rating ids from the best place on the scale to the worst, then those without one."""

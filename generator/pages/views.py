@@ -32,6 +32,41 @@ class RatingView:
 
 
 @dataclass(frozen=True)
+class ClaimCard:
+    """A claim in a list (claim-card.html)."""
+
+    id: str
+    href: str
+    title: str
+    short: str
+    claimant: str
+    date: dt.date | None
+    published: dt.date
+    rating: RatingView
+
+
+@dataclass(frozen=True)
+class ScorecardEntry:
+    """How many claims of a list have one rating (scorecard.html)."""
+
+    rating: RatingView
+    count: int
+    href: str
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """A claimant, rating or topic in an index, with its number of claims (index.html,
+    ratings.html); a claimant's with its scorecard, a rating's with its view."""
+
+    href: str
+    label: str
+    count: int
+    scorecard: tuple[ScorecardEntry, ...] | None = None
+    rating: RatingView | None = None
+
+
+@dataclass(frozen=True)
 class CardView:
     """What a page's social card shows (see cards.py); an empty title shows the page's."""
 
