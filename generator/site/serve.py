@@ -102,8 +102,8 @@ def _rebuild(
     """Build the preview again (with the drafts, when `drafts`); True when it was updated.
 
     `changed` holds every file edited since the last successful build: when they are all
-    claims, sources, people or stories that already existed, only the pages they touch are
-    written again (about a second at 1000 claims instead of a full build).
+    content files, only the pages that read what they changed are written again (see
+    `pages_to_refresh`; about a second at 1000 claims instead of a full build).
     """
     started = time.perf_counter()
     try:
