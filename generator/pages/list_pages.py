@@ -42,7 +42,7 @@ class ListPages(PageParts):
             }
             for s in sorted(self.content.stories.values(), key=lambda s: s.published, reverse=True)
         ]
-        claims = [self.claim_card(c, "") for c in self.published_claims()[:12]]
+        claims = [self.claim_card(c, "") for c in self._claims(self.claim_ids()[:12])]
         html = self.render(
             "home.html",
             site_name=site.name[self.lang] if site else "",
@@ -64,13 +64,13 @@ class ListPages(PageParts):
 
     def claims_list(self, page: ListPage) -> RenderedPage:
         """A page of the list of every published claim (`claims/page/2/`)."""
-        claims = self.published_claims()
+        claims = self.claim_ids()
         chunk = split(claims)[page.number - 1]
         html = self.render(
             "claim-list.html",
             title=self.t["all_claims"],
             intro="",
-            claims=[self.claim_card(c, page.path) for c in chunk],
+            claims=[self.claim_card(c, page.path) for c in self._claims(chunk)],
             count=len(claims),
             pager=pager(page),
             # Reordering a page would only reorder its own cards.
@@ -106,16 +106,16 @@ class ListPages(PageParts):
         page: ListPage,
         kind: str,
         title: str,
-        claims: list[Claim],
+        claims: Sequence[str],
         *,
         intro: str = "",
         links: list[dict[str, str]] | None = None,
         rating: str | None = None,
         scorecard: tuple[ScorecardEntry, ...] = (),
     ) -> RenderedPage:
-        """A page of a list of some claims: one claimant's, one rating's or one topic's
-        (`people/x/page/2/`)."""
-        chunk = split(claims)[page.number - 1]
+        """A page of a list of some claims (by id): one claimant's, one rating's or one
+        topic's (`people/x/page/2/`)."""
+        chunk = self._claims(split(claims)[page.number - 1])
         html = self.render(
             "claim-list.html",
             title=title,
@@ -161,12 +161,12 @@ class ListPages(PageParts):
         here: str,
         target: str,
         label: str,
-        claims: list[Claim],
+        count: int,
         *,
         scorecard: tuple[ScorecardEntry, ...] | None = None,
         rating: RatingView | None = None,
     ) -> IndexEntry:
-        return IndexEntry(relative(here, target), label, len(claims), scorecard, rating)
+        return IndexEntry(relative(here, target), label, count, scorecard, rating)
 
     def person_page(self, person_id: str, page: ListPage) -> RenderedPage:
         person = self.content.people[person_id]
@@ -181,15 +181,14 @@ class ListPages(PageParts):
             )
         links += [{"href": url, "label": url} for url in person.same_as]
         here = f"people/{person.id}/"
-        claims = self.claims_with(claimant=person.id)
         return self.claim_list_page(
             page,
             "claimant",
             self.t["claims_by"].format(name=person.name[lang]),
-            claims,
+            self.claim_ids(claimant=person.id),
             intro=person.role[lang],
             links=links,
-            scorecard=self.scorecard(claims, here),
+            scorecard=self.scorecard(person.id, here),
         )
 
     def people_index(self) -> RenderedPage:
@@ -200,8 +199,8 @@ class ListPages(PageParts):
                 here,
                 f"people/{p.id}/",
                 p.name[self.lang],
-                self.claims_with(claimant=p.id),
-                scorecard=self.scorecard(self.claims_with(claimant=p.id), here),
+                len(self.claim_ids(claimant=p.id)),
+                scorecard=self.scorecard(p.id, here),
             )
             for p in people
         ]
@@ -213,7 +212,7 @@ class ListPages(PageParts):
             page,
             "rating",
             self.t["claims_rated"].format(label=rating.label[self.lang]),
-            self.claims_with(rating=rating.id),
+            self.claim_ids(rating=rating.id),
             intro=rating.definition[self.lang],
             rating=rating.id,
         )
@@ -225,7 +224,7 @@ class ListPages(PageParts):
                 here,
                 f"ratings/{rating_id}/",
                 self.ratings[rating_id].label[self.lang],
-                self.claims_with(rating=rating_id),
+                len(self.claim_ids(rating=rating_id)),
                 rating=self.rating_view(rating_id),
             )
             for rating_id in self.scale_order()
@@ -255,7 +254,7 @@ class ListPages(PageParts):
             page,
             "topic",
             self.t["claims_on"].format(topic=label),
-            self.claims_with(topic=topic_id),
+            self.claim_ids(topic=topic_id),
         )
 
     def topics_index(self) -> RenderedPage:
@@ -266,7 +265,7 @@ class ListPages(PageParts):
                 here,
                 f"topics/{t}/",
                 self.topic_label(t),
-                self.claims_with(topic=t),
+                len(self.claim_ids(topic=t)),
             )
             for t in topics
         ]
@@ -282,7 +281,7 @@ class ListPages(PageParts):
         withdrawal, whose note is its reason)."""
         log = [
             (correction.date, claim, correction.note[self.lang])
-            for claim in self.published_claims()
+            for claim in self._claims(self.content.indexed("corrected"))
             for correction in claim.corrections
         ]
         log += [

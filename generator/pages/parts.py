@@ -161,18 +161,19 @@ class PageParts:
             rating=self.rating_view(claim.rating),
         )
 
-    def claims_with(
+    def claim_ids(
         self, *, claimant: str | None = None, rating: str | None = None, topic: str | None = None
-    ) -> list[Claim]:
-        """Published claims by a claimant, with a rating or on a topic, newest first
-        (one of the three; read from indexes built in one pass over the claims)."""
+    ) -> tuple[str, ...]:
+        """The ids of the published claims by a claimant, with a rating or on a topic,
+        newest first (one of the three; read from indexes built in one pass over the
+        claims). A list looks up only the claims it shows: a page reads those."""
         if claimant is not None:
-            return self._claims(self.content.indexed("claimant", claimant))
+            return self.content.indexed("claimant", claimant)
         if rating is not None:
-            return self._claims(self.content.indexed("rating", rating))
+            return self.content.indexed("rating", rating)
         if topic is not None:
-            return self._claims(self.content.indexed("topic", topic))
-        return self.published_claims()
+            return self.content.indexed("topic", topic)
+        return self.content.indexed("newest")
 
     def topic_label(self, topic_id: str) -> str:
         """The topic's label in this language (content/topics.yaml)."""
@@ -202,11 +203,12 @@ class PageParts:
             rating_step(rating.value, scale),
         )
 
-    def scorecard(self, claims: list[Claim], here: str) -> tuple[ScorecardEntry, ...]:
-        """How many of `claims` have each rating, best first (ratings with none left out)."""
+    def scorecard(self, claimant: str, here: str) -> tuple[ScorecardEntry, ...]:
+        """How many of a claimant's published claims have each rating, best first (ratings
+        with none left out)."""
         counts: dict[str, int] = {}
-        for claim in claims:
-            counts[claim.rating] = counts.get(claim.rating, 0) + 1
+        for rating in self.content.indexed("claimant_ratings", claimant):
+            counts[rating] = counts.get(rating, 0) + 1
         return tuple(
             ScorecardEntry(
                 self.rating_view(rating_id),

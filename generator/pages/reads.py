@@ -159,6 +159,9 @@ class ClaimIndex:
     stories_of: dict[str, tuple[str, ...]]
     # Published, then withdrawn: their page says so, and the corrections page lists them.
     withdrawn: tuple[str, ...]
+    # Published claims with a correction, newest first (the corrections page lists them).
+    corrected: tuple[str, ...]
+    _ratings: dict[str, str]
 
     @classmethod
     def of(cls, content: Content) -> ClaimIndex:
@@ -187,17 +190,25 @@ class ClaimIndex:
                 for c in content.claims.values()
                 if c.status == "published" and c.withdrawn is not None
             ),
+            tuple(c.id for c in published if c.corrections),
+            {c.id: c.rating for c in published},
         )
 
     def part(self, name: str, *args: str) -> tuple[str, ...]:
         """ "newest": every published claim; "claimant"/"rating"/"topic" x: those of x;
         "stories_of" claim: the stories that gather it; "withdrawn": the published claims
-        withdrawn since; "claimants" and "topics": the ids
+        withdrawn since; "corrected": those with a correction; "claimant_ratings" x: the
+        ratings of x's claims (a scorecard counts them); "claimants" and "topics": the ids
         with at least one published claim, sorted."""
         if name == "newest":
             return self.newest_first
         if name == "withdrawn":
             return self.withdrawn
+        if name == "corrected":
+            return self.corrected
+        if name == "claimant_ratings":
+            claims = self.by_claimant.get(args[0], ())
+            return tuple(self._ratings[claim_id] for claim_id in claims)
         if name == "claimants":
             return tuple(sorted(self.by_claimant))
         if name == "topics":

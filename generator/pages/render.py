@@ -78,7 +78,7 @@ class Renderer(ClaimPages, ListPages):
 
     def _plan(self) -> list[PagePlan]:
         out = [PagePlan("", self.home_page)]
-        out += self._paged("claims/", len(self.published_claims()), self.claims_list)
+        out += self._paged("claims/", len(self.claim_ids()), self.claims_list)
         out += [
             PagePlan(f"claims/{c.id}/", functools.partial(self.claim_or_withdrawn, c.id))
             for c in self.claims_with_pages()
@@ -91,18 +91,18 @@ class Renderer(ClaimPages, ListPages):
         if topics:
             out.append(PagePlan("topics/", self.topics_index))
             for topic_id in topics:
-                count = len(self.claims_with(topic=topic_id))
+                count = len(self.claim_ids(topic=topic_id))
                 make = functools.partial(self.topic_page, topic_id)
                 out += self._paged(f"topics/{topic_id}/", count, make)
         out.append(PagePlan("people/", self.people_index))
         for person in sorted(self.claimants(), key=_by_id):
-            count = len(self.claims_with(claimant=person.id))
+            count = len(self.claim_ids(claimant=person.id))
             make = functools.partial(self.person_page, person.id)
             out += self._paged(f"people/{person.id}/", count, make)
         if self.content.ratings:
             out.append(PagePlan("ratings/", self.ratings_index))
             for rating in self.content.ratings.ratings:
-                count = len(self.claims_with(rating=rating.id))
+                count = len(self.claim_ids(rating=rating.id))
                 make = functools.partial(self.rating_page, rating.id)
                 out += self._paged(f"ratings/{rating.id}/", count, make)
         fixed = ("methodology", "about", "corrections")
