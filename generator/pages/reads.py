@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -126,7 +126,7 @@ class _RecordingHistories(Histories):
 class RecordingContent(Content):
     """`content` as it is, noting in `reads` every part of it that is read."""
 
-    def __init__(self, content: Content, reads: Reads) -> None:  # noqa: D107
+    def __init__(self, content: Content, reads: Reads) -> None:
         for item in dataclasses.fields(Content):
             object.__setattr__(self, item.name, getattr(content, item.name))
         for folder in FOLDERS:
@@ -266,12 +266,6 @@ def changed_keys(before: Content, after: Content, keys: Iterable[Key]) -> set[Ke
     """The keys whose value differs between two versions of the content."""
     old, new = _Values(before), _Values(after)
     return {key for key in set(keys) if not _same_value(key, old.of(key), new.of(key))}
-
-
-def unrecorded(reads: Reads, make: Callable[[], V]) -> V:
-    """`make()`, its reads not noted."""
-    with reads.unrecorded():
-        return make()
 
 
 @dataclass(frozen=True)
