@@ -312,16 +312,18 @@ def write_card(
     cards.write(card_for(page, content, lang, urls), target)
 
 
-def write_site_files(
-    site_dir: Path,
-    content: Content,
-    lang: str,
-    urls: SiteUrls,
-    *,
-    site_map: list[SitemapPage] | None,
+def write_site_map(
+    site_dir: Path, site_map: list[SitemapPage], urls: SiteUrls, lang: str
 ) -> None:
-    """Write the feeds of one language; with `site_map` (every page's entry), the site map
-    and robots.txt too (once, from the build whose output is the site root)."""
+    """Write the site map (every page's entry) and robots.txt (once, from the build whose
+    output is the site root)."""
+    (site_dir / "sitemap.xml").write_bytes(sitemap(site_map, urls, lang))
+    (site_dir / "robots.txt").write_text(robots_txt(urls), encoding="utf-8")
+
+
+def write_site_files(site_dir: Path, content: Content, lang: str, urls: SiteUrls) -> None:
+    """Write the feeds of one language; from the default language's build, the data table
+    of both and the evidence images too."""
     (site_dir / FEED_NAME).write_bytes(feed(content, lang, urls))
     (site_dir / DATA_FEED_NAME).write_bytes(data_feed(content, lang, urls))
     if lang == DEFAULT_LANGUAGE:
@@ -329,6 +331,3 @@ def write_site_files(
         (site_dir / DATA_TABLE_NAME).write_bytes(data_table(content, urls))
         # Evidence images live once, at the site root, for the pages of every language.
         write_images(content, site_dir)
-    if site_map is not None:
-        (site_dir / "sitemap.xml").write_bytes(sitemap(site_map, urls, lang))
-        (site_dir / "robots.txt").write_text(robots_txt(urls), encoding="utf-8")

@@ -278,13 +278,20 @@ class PageRecord:
     sitemap: SitemapPage | None
 
 
+# Where the refresh notes what the files made of the whole content read (the feeds, the
+# data table, the evidence images): a path no page has.
+SITE_FILES = "#site-files"
+
+
 @dataclass(frozen=True)
 class LanguageRecord:
-    """What one language's build read: each page's record (every page, in the site's order)
-    and the keys read for no page in particular (which every page shows)."""
+    """What one language's build read: each page's record (every page, in the site's order),
+    the keys read for no page in particular (which every page shows), and what the files
+    made of the whole content read (see `SITE_FILES`)."""
 
     pages: dict[str, PageRecord]
     site_wide: frozenset[Key]
+    site_files: frozenset[Key]
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,13 @@ from generator.content.kinds import FOLDERS, REGISTRIES, Content
 from generator.content.load import ReadCache, load_content
 from generator.content.model import DEFAULT_LANGUAGE, LANGUAGES
 from generator.content.validate import validate
-from generator.pages.reads import FullBuildNeeded, LanguageRecord, Refresh, changed_keys
+from generator.pages.reads import (
+    SITE_FILES,
+    FullBuildNeeded,
+    LanguageRecord,
+    Refresh,
+    changed_keys,
+)
 from generator.pages.urls import language_root
 
 
@@ -269,12 +275,14 @@ def pages_to_refresh(
         return None
     records = preview.records.values()
     keys = {key for record in records for page in record.pages.values() for key in page.reads}
+    keys |= {key for record in records for key in record.site_files}
     site_wide = {key for record in records for key in record.site_wide}
     different = changed_keys(before, content, keys | site_wide)
     if different & site_wide:
         return None
     return {
         lang: frozenset(path for path, page in record.pages.items() if page.reads & different)
+        | ({SITE_FILES} if record.site_files & different else set())
         for lang, record in preview.records.items()
     }
 

@@ -36,8 +36,21 @@ from mkdocs.utils.templates import TemplateContext
 from generator.content.kinds import Content
 from generator.content.model import DEFAULT_LANGUAGE, LANGUAGES
 from generator.pages.cards import CardCache
-from generator.pages.publishing import page_head, sitemap_page, write_card, write_site_files
-from generator.pages.reads import FullBuildNeeded, LanguageRecord, PageRecord, Reads, Refresh
+from generator.pages.publishing import (
+    page_head,
+    sitemap_page,
+    write_card,
+    write_site_files,
+    write_site_map,
+)
+from generator.pages.reads import (
+    SITE_FILES,
+    FullBuildNeeded,
+    LanguageRecord,
+    PageRecord,
+    Reads,
+    Refresh,
+)
 from generator.pages.render import Renderer, relative
 from generator.pages.views import PagePlan, RenderedPage, src_uri
 from generator.pages.strings import DIRECTION, STRINGS
@@ -318,18 +331,18 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
             )
             for path in order
         }
-        self.record = LanguageRecord(records, frozenset(self.reads.site_wide))
-        # The feeds and the site map are written again whole, from every page's entry.
-        with self.reads.unrecorded():
-            write_site_files(
-                site_dir,
-                content,
-                self.lang,
-                urls,
-                site_map=[entry for r in records.values() if (entry := r.sitemap) is not None]
-                if self.lang == DEFAULT_LANGUAGE
-                else None,
-            )
+        # The feeds, written again when what they read changed.
+        if self.refresh is None or SITE_FILES in self.refresh.paths:
+            with self.reads.page(SITE_FILES):
+                write_site_files(site_dir, content, self.lang, urls)
+            site_files = frozenset(self.reads.pages.pop(SITE_FILES, ()))
+        else:
+            site_files = self.refresh.previous.site_files
+        self.record = LanguageRecord(records, frozenset(self.reads.site_wide), site_files)
+        if self.lang == DEFAULT_LANGUAGE:
+            # The site map, from every page's entry (those not written again: as recorded).
+            entries = [entry for r in records.values() if (entry := r.sitemap) is not None]
+            write_site_map(site_dir, entries, urls, self.lang)
 
 
 def _refuse_clashes(files: Files, lang: str) -> None:
