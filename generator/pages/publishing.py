@@ -72,10 +72,7 @@ def card_for(page: RenderedPage, content: Content, lang: str, urls: SiteUrls) ->
     return Card(
         lang=lang,
         title=view.title or page.title,
-        # Both names, as the header shows them.
-        site_name=STRINGS[lang]["separator"].join(site.name[name] for name in LANGUAGES)
-        if site
-        else "",
+        site_name=site.name["ar"] + STRINGS[lang]["separator"] + site.name["en"] if site else "",
         address=site_address(urls),
         kicker=view.kicker,
         byline=view.byline,

@@ -52,9 +52,9 @@ from generator.pages.reads import (
     Refresh,
 )
 from generator.pages.render import Renderer, relative
-from generator.pages.views import PagePlan, RenderedPage, src_uri
 from generator.pages.strings import DIRECTION, STRINGS
 from generator.pages.urls import SiteUrls, language_root
+from generator.pages.views import PagePlan, RenderedPage, src_uri
 from generator.site.build import OutputClash
 
 if TYPE_CHECKING:
