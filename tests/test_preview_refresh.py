@@ -175,3 +175,24 @@ def test_the_renderer_reaches_the_content_only_through_its_record(project: Path)
     related = [content.claims[r] for r in claim.related]
     assert {("claims", claim.id), ("people", claim.claimant)} <= renderer.reads.pages[page]
     assert {("people", r.claimant) for r in related} <= renderer.reads.pages[page]
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        "theme/main.html",
+        "mkdocs.yml",
+        "content/images/screenshot.png",
+        "generator/pages/render.py",
+        "content/claims/notes.txt",
+    ],
+)
+def test_edits_outside_the_content_files_build_the_whole_site(
+    built: tuple[Path, Preview], changed: str
+) -> None:
+    project, preview = built
+    assert preview.content is not None
+    assert pages_to_refresh(preview, preview.content, [project / changed]) is None
+    # A content file, with nothing changed in it, rewrites nothing.
+    same = project / "content/claims/article-dogecoin-doge.yaml"
+    assert pages_to_refresh(preview, preview.content, [same]) == {"ar": set(), "en": set()}
