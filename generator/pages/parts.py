@@ -44,8 +44,8 @@ class _Environment(jinja2.Environment):
     """Jinja, reading `view.key` of a plain dict as the item first.
 
     Jinja tries the attribute first and catches the AttributeError a dict raises for every
-    key: page views are dicts, and those exceptions were a tenth of the time taken to render
-    a claim page.
+    key: the views a claim page builds are dicts (the shared ones are dataclasses, see
+    views.py), and those exceptions were a tenth of the time taken to render a claim page.
     """
 
     def getattr(self, obj: Any, attribute: str) -> Any:
