@@ -148,6 +148,9 @@ def test_only_the_first_page_of_a_list_is_in_the_navigation() -> None:
     entries = [(correction.date, claim, correction.note["ar"])] * (2 * PAGE_SIZE + 1)
     renderer = Renderer(site, "ar")
     renderer.correction_entries = lambda: entries  # type: ignore[method-assign]
-    pages = renderer.prose_pages("corrections")
+    pages = [
+        renderer.corrections_page("corrections", page)
+        for page in list_pages("corrections/", len(split(entries)))
+    ]
     assert [p.path for p in pages] == ["corrections/", "corrections/page/2/", "corrections/page/3/"]
     assert [p.in_nav for p in pages] == [True, False, False]
