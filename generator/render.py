@@ -77,8 +77,6 @@ class RenderedPage:
     toc: list[TocEntry] = field(default_factory=list)
     in_nav: bool = False
     nav_title: str = ""
-    # Lists of claims repeat the claims' own text: searching them only adds noise.
-    in_search: bool = True
     # A page search engines must not list (a draft in the preview): robots noindex, no
     # structured data, left out of the site map.
     noindex: bool = False
@@ -448,6 +446,7 @@ class Renderer:
         if self.content.ratings:
             out.append(self.ratings_index())
             out += [page for r in self.content.ratings.ratings for page in self.rating_page(r)]
+        out.append(self.search_page())
         fixed = ("methodology", "about", "corrections")
         for page_id in [*fixed, *sorted(set(self.content.pages) - set(fixed))]:
             if page_id in self.content.pages:
@@ -559,7 +558,6 @@ class Renderer:
             description=claim.short[lang],
             html=html,
             toc=toc,
-            in_search=claim.status == "published",
             noindex=claim.status == "draft",
             data={
                 "claim": claim,
@@ -597,7 +595,6 @@ class Renderer:
             title=f"{self.t['withdrawn']}: {claim.title[lang]}",
             description=plain_text(claim.withdrawn.reason[lang]),
             html=html,
-            in_search=False,
             noindex=True,
             data={"card": self.card(claim.title[lang], kicker=self.t["withdrawn"])},
         )
@@ -750,7 +747,6 @@ class Renderer:
                         title=self.t["all_claims"],
                         description=self.t["all_claims_description"],
                         html=html,
-                        in_search=False,
                         in_nav=page.number == 1,
                         data={"card": self.card(self.t["all_claims"])},
                     ),
@@ -804,7 +800,6 @@ class Renderer:
                 description=intro or title,
                 html=html,
                 # The claimant's name and role are found once, on the list's first page.
-                in_search=kind == "claimant" and page.number == 1,
                 data={"card": self.card(title, kicker=self.t[kind], rating=rating)},
             )
             out.append(self.paged(page, rendered))
@@ -821,7 +816,6 @@ class Renderer:
             title=title,
             description=title,
             html=html,
-            in_search=False,
             in_nav=True,
             data={"card": self.card(title)},
         )
@@ -900,7 +894,6 @@ class Renderer:
             title=self.t["ratings"],
             description=self.t["ratings_intro"],
             html=html,
-            in_search=False,
             in_nav=True,
             data={"card": self.card(self.t["ratings"])},
         )
@@ -926,6 +919,33 @@ class Renderer:
             for t in topics
         ]
         return self.index_page(here, "topics", self.t["topics"], entries)
+
+    def search_page(self) -> RenderedPage:
+        """The search page (`search/?q=`): the form with its filters; assets/bayyin/search.js
+        reads the index that search_index.py writes beside it and shows the results."""
+        from generator.search_records import facet_values
+
+        labels = {
+            "rating": self.t["rating"],
+            "claimant": self.t["claimant"],
+            "topic": self.t["topic"],
+            "year": self.t["search_year"],
+        }
+        facets = [
+            {"name": name, "label": labels[name], "values": values}
+            for name, values in facet_values(self).items()
+            if values
+        ]
+        html = self.render("search.html", facets=facets)
+        return RenderedPage(
+            path="search/",
+            kind="search",
+            title=self.t["search"],
+            description=self.t["search_label"],
+            html=html,
+            noindex=True,
+            data={"card": self.card(self.t["search"])},
+        )
 
     def prose_pages(self, page_id: str) -> list[RenderedPage]:
         """A prose page; the corrections page in numbered pages of its log."""

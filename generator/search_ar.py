@@ -1,22 +1,24 @@
-"""Arabic search normalization: the reference for the browser's copy in search-ar.js.
+"""Arabic search normalization: the reference for the browser's copy in search.js.
 
-Material's search matches Arabic words only in the exact form they were typed: `ابستين`
-misses `إبستين`, and `ماسك` misses `بماسك`. Both the index and the query therefore go
-through the same normalization: letters that editors and readers write interchangeably are
-folded together, marks that do not change the word are dropped, and the one-letter
-prefixes that Arabic attaches to words (و ف ب ل, and the article ال) are stripped.
+Readers and editors write the same Arabic word in several ways: `ابستين` for `إبستين`, and
+`بماسك` for `ب` + `ماسك`. The index and the query therefore go through the same folding:
+letters written interchangeably are made one, marks that do not change the word are
+dropped, and the prefixes that Arabic attaches to words are stripped in one pass (a
+conjunction و or ف, then a preposition ب ك or ل, then the article ال).
 
-The folding runs in the search worker on every token (theme/assets/bayyin/search-ar.js), so
-the result snippets keep the text exactly as published. The JavaScript is a port of this
-module; a browser test checks that both give the same result on every word of the index.
+A one-letter prefix is stripped only when what remains is a word of the site's own text or
+is at least `LONG_STEM` letters long: `ولاية` and `لبنان` stay themselves (`لاية`, `بنان` are
+no words of the text), `بماسك` becomes `ماسك`. The browser gets the short words of the text
+(`known_words`) in the index's manifest, so both sides decide alike.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 
 # Harakat, tanwin, shadda, sukun, the dagger alif, Quranic annotation marks; and tatweel.
-_MARKS = re.compile(
+MARKS = re.compile(
     "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640]"
 )
 _FOLD = str.maketrans(
@@ -31,65 +33,57 @@ _FOLD = str.maketrans(
         **{chr(0x06F0 + d): str(d) for d in range(10)},  # Extended Arabic-Indic digits
     }
 )
-# Longest first, so that وال is tried before و. Stripping repeats (وبال → ب → ال), so the
-# result is the same whether a word is normalized once or twice: the query that the worker
-# has already normalized goes through the index pipeline again.
-PREFIXES: tuple[str, ...] = ("\u0627\u0644", "\u0648", "\u0641", "\u0628", "\u0644")
-# A prefix is stripped only when at least this many letters remain: `ولد` stays `ولد`.
+CONJUNCTIONS = ("\u0648", "\u0641")  # و ف
+PREPOSITIONS = ("\u0628", "\u0643", "\u0644")  # ب ك ل
+ARTICLE = "\u0627\u0644"  # ال
+# ل before the article drops the article's alif: لل + word (للمحكمة = ل + المحكمة).
+LAM_ARTICLE = "\u0644\u0644"
+# What the article leaves must be at least this long (الم stays), and what a one-letter
+# prefix leaves too, even when it is a word of the text.
 MIN_STEM = 3
-_HEAD = re.compile(r"^[+-]*")
-_TAIL = re.compile(r"(?:[~^][0-9]*|\*)*$")
+# A one-letter prefix before this many letters or more is stripped without asking.
+LONG_STEM = 5
+ARABIC_LETTER = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 
 
-def _is_word_char(char: str) -> bool:
-    # Letters (Unicode L*) and numbers (N*): the same set as JavaScript's [\p{L}\p{N}].
-    return char.isalpha() or char.isnumeric()
+def fold(word: str) -> str:
+    """`word` lower-cased, without marks, with interchangeable letters and digits folded."""
+    return MARKS.sub("", word.lower()).translate(_FOLD)
 
 
-def normalize_token(token: str) -> str:
-    """Fold one search token to the form that both the index and the query use.
+def _strip_article(word: str) -> str:
+    if word.startswith(ARTICLE) and len(word) - len(ARTICLE) >= MIN_STEM:
+        return word[len(ARTICLE) :]
+    return word
 
-    Returns an empty string for a token with no letters or digits (it is dropped).
+
+def _strips(rest: str, known: Collection[str]) -> bool:
+    return len(rest) >= LONG_STEM or (len(rest) >= MIN_STEM and rest in known)
+
+
+def normalize_word(word: str, known: Collection[str]) -> str:
+    """The index form of one folded Arabic word (see `fold`), its prefixes stripped.
+
+    Args:
+        word: a folded word of letters only.
+        known: the short words of the text (`known_words`): a one-letter prefix before
+            a word of fewer than `LONG_STEM` letters is stripped only when that word is one.
     """
-    text = _MARKS.sub("", token.lower()).translate(_FOLD)
-    start, end = 0, len(text)
-    while start < end and not _is_word_char(text[start]):
-        start += 1
-    while end > start and not _is_word_char(text[end - 1]):
-        end -= 1
-    text = text[start:end]
-    stripped = True
-    while stripped:
-        stripped = False
-        for prefix in PREFIXES:
-            rest = text[len(prefix) :]
-            # The rest must start with a letter, or stripping would expose punctuation
-            # that a second pass would trim: normalizing twice must change nothing.
-            if text.startswith(prefix) and len(rest) >= MIN_STEM and _is_word_char(rest[0]):
-                text = rest
-                stripped = True
-                break
-    return text
+    if word[:1] in CONJUNCTIONS and _strips(word[1:], known):
+        word = word[1:]
+    if word.startswith(LAM_ARTICLE) and len(word) - len(LAM_ARTICLE) >= MIN_STEM:
+        return word[len(LAM_ARTICLE) :]
+    if word[:1] in PREPOSITIONS and _strips(word[1:], known):
+        word = word[1:]
+    return _strip_article(word)
 
 
-def _matched(pattern: re.Pattern[str], text: str) -> str:
-    match = pattern.search(text)
-    return match.group(0) if match else ""
-
-
-def normalize_query(query: str) -> str:
-    """Normalize each word of a query, keeping Lunr's operators (+ - * ~ ^ :) in place."""
-    words = []
-    for word in query.split():
-        head = _matched(_HEAD, word)
-        tail = _matched(_TAIL, word[len(head) :])
-        body = word[len(head) : len(word) - len(tail)]
-        normalized = normalize_token(body)
-        if normalized:
-            words.append(head + normalized + tail)
-    return " ".join(words)
-
-
-def normalize_text(text: str) -> list[str]:
-    """Normalize every whitespace-separated token of `text`, dropping empty ones."""
-    return [t for t in (normalize_token(w) for w in text.split()) if t]
+def known_words(words: Iterable[str]) -> frozenset[str]:
+    """The short words (`MIN_STEM` to `LONG_STEM` − 1 letters) that the text uses as they are
+    or after the article, from its folded Arabic words: what a one-letter prefix may leave."""
+    known = set()
+    for word in words:
+        for form in (word, _strip_article(word)):
+            if MIN_STEM <= len(form) < LONG_STEM:
+                known.add(form)
+    return frozenset(known)

@@ -31,6 +31,7 @@ from generator.model import (
     iter_links,
 )
 from generator.prose import ITEM_KINDS, ITEM_LINK, images, links, markers
+from generator.search_vocabulary import vocabulary_diagnostics
 
 __all__ = ["MARKER", "markers", "validate"]
 
@@ -209,6 +210,9 @@ class _Checker:
                 self.report("site", "site", ("logo",), f"logo: there is no file theme/{logo}")
         self.check_ratings()
         self.check_topics()
+        if self.content.search is not None:
+            document = self.content.document("search", "search")
+            self.diagnostics += vocabulary_diagnostics(self.content.search, document)
         for (kind, item_id), document in sorted(self.content.partial.items()):
             self.check_partial(kind, item_id, document.data)
         for source_id in self.content.sources:
