@@ -4,7 +4,6 @@ the edit touches are written again, and the site is then what a full build would
 from __future__ import annotations
 
 import filecmp
-import json
 import shutil
 from pathlib import Path
 
@@ -71,13 +70,7 @@ def test_a_refresh_writes_what_a_full_build_writes(project: Path) -> None:
     refreshed, built = _files(site), _files(full)
     assert refreshed.keys() == built.keys()
     for name, file in built.items():
-        if name.endswith("search_index.json"):
-            # The refresh merges the pages it wrote into the index: the same entries.
-            mine, theirs = json.loads(refreshed[name].read_text()), json.loads(file.read_text())
-            assert mine["config"] == theirs["config"]
-            assert sorted(map(json.dumps, mine["docs"])) == sorted(map(json.dumps, theirs["docs"]))
-        else:
-            assert filecmp.cmp(refreshed[name], file, shallow=False), name
+        assert filecmp.cmp(refreshed[name], file, shallow=False), name
     assert "Elon Musk wrote that" in (site / "en/claims/index.html").read_text("utf-8")
 
 
