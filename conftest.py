@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site
+from generator.site.build import build_site
 
 PROJECT = Path(__file__).resolve().parent
 

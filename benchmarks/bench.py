@@ -309,8 +309,8 @@ def run_size(n: int, runs: int, where: Path, *, build: bool) -> dict[str, float 
 def run_large(n: int, where: Path, per_claim_at_1000: float | None) -> dict[str, float | int]:
     """One build of `n` claims with distinct text: the site as Pages would receive it."""
     sys.path.insert(0, str(ROOT))
-    from generator.site_size import PAGES_LIMIT
-    from generator.site_size import measure as measure_site
+    from generator.site.site_size import PAGES_LIMIT
+    from generator.site.site_size import measure as measure_site
 
     project = make_project(n, where, distinct=True)
     env = {

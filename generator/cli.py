@@ -8,11 +8,11 @@ import sys
 import time
 from pathlib import Path
 
-from generator.build import BuildError, build_site, check
-from generator.errors import ContentError, Diagnostic, printable, sort_diagnostics
-from generator.scaffold import KINDS
-from generator.site_size import measure as measure_site
-from generator.site_size import size_report
+from generator.content.diagnostics import ContentError, Diagnostic, printable, sort_diagnostics
+from generator.site.build import BuildError, build_site, check
+from generator.site.site_size import measure as measure_site
+from generator.site.site_size import size_report
+from generator.tools.scaffold import KINDS
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 FORMATS = ("text", "github")
@@ -75,8 +75,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"error: {raw} is outside the project folder", file=sys.stderr)
             return EXIT_USAGE
     content, diagnostics = check(project)
-    from generator.placeholders import placeholder_diagnostics
-    from generator.status import translation_warnings
+    from generator.content.placeholders import placeholder_diagnostics
+    from generator.tools.status import translation_warnings
 
     diagnostics = sort_diagnostics(
         diagnostics
@@ -127,13 +127,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from generator.serve import serve
+    from generator.site.serve import serve
 
     return serve(Path.cwd(), host=args.host, port=args.port)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from generator.scaffold import ScaffoldError, write_skeleton
+    from generator.tools.scaffold import ScaffoldError, write_skeleton
 
     project = Path.cwd()
     try:
@@ -151,7 +151,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from generator.status import format_report, report
+    from generator.tools.status import format_report, report
 
     project = Path.cwd()
     content, diagnostics = check(project)
@@ -167,14 +167,15 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from generator.schema import stale_schemas, write_schemas
+    from generator.tools.schema import stale_schemas, write_schemas
 
     project = Path.cwd()
     if args.check:
         stale = stale_schemas(project)
         for path in stale:
             print(
-                f"{path.relative_to(project).as_posix()}: out of date with generator/model.py; "
+                f"{path.relative_to(project).as_posix()}: out of date with "
+                "generator/content/model.py; "
                 "run `python -m generator schema` and commit the result",
             )
         return EXIT_CONTENT if stale else EXIT_OK
@@ -191,8 +192,9 @@ def _port(text: str) -> int:
 
 
 def cmd_links(args: argparse.Namespace) -> int:
-    from generator.archive import Wayback, archive_sources
-    from generator.links import (
+    from generator.content.load import load_content
+    from generator.tools.archive import Wayback, archive_sources
+    from generator.tools.links import (
         CACHE_FILE,
         Checker,
         LinkCache,
@@ -201,7 +203,6 @@ def cmd_links(args: argparse.Namespace) -> int:
         source_files,
         user_agent,
     )
-    from generator.load import load_content
 
     project = Path.cwd()
     paths = []

@@ -10,8 +10,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from generator.kinds import Content
-from generator.load import load_content
+from generator.content.kinds import Content
+from generator.content.load import load_content
 
 PROJECT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("ar", "en")

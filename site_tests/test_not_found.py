@@ -14,7 +14,7 @@ import pytest
 from browsing import Visit
 from playwright.sync_api import Page
 
-from generator.strings import STRINGS
+from generator.pages.strings import STRINGS
 
 DIRECTION = {"ar": "rtl", "en": "ltr"}
 

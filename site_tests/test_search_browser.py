@@ -17,10 +17,10 @@ import pytest
 from browsing import SiteServer, Visit, new_visit
 from playwright.sync_api import Browser, Page
 
-from generator.search_ar import known_words
-from generator.search_index import index_folder, search
-from generator.search_text import terms, words
-from generator.urls import language_root
+from generator.content.search_ar import known_words
+from generator.content.search_text import terms, words
+from generator.pages.search_index import index_folder, search
+from generator.pages.urls import language_root
 
 
 @pytest.fixture

@@ -31,8 +31,8 @@ from browsing import (
 from playwright.sync_api import Browser, Page
 from pydantic import BaseModel
 
-from generator.build import _build_into, check
-from generator.model import Text
+from generator.content.model import Text
+from generator.site.build import _build_into, check
 
 HOSTILE = (
     "Hostile <img src=x onerror=\"window.__xss='img'\"> "

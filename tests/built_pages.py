@@ -12,10 +12,10 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from generator.kinds import Content
-from generator.load import load_content
-from generator.model import Claim
-from generator.plugin import site_root_url
+from generator.content.kinds import Content
+from generator.content.load import load_content
+from generator.content.model import Claim
+from generator.site.plugin import site_root_url
 
 PROJECT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("ar", "en")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.addresses import MAX_PATH, readable_url
-from generator.render import readable_address
+from generator.pages.addresses import MAX_PATH, readable_url
+from generator.pages.render import readable_address
 
 ARABIC_SLUG = (
     "https://www.aljazeera.net/news/2025/6/5/"

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator import cli
-from generator.errors import Diagnostic
+from generator.content.diagnostics import Diagnostic
 
 
 def parse_command(line: str) -> tuple[str, dict[str, str], str]:

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from fixture_sites import REPO, VALID, copy_project
 
-import generator.build
-import generator.plugin
-from generator.build import BuildError, build_site
-from generator.errors import ContentError
-from generator.kinds import Content
+import generator.site.build
+import generator.site.plugin
+from generator.content.diagnostics import ContentError
+from generator.content.kinds import Content
+from generator.site.build import BuildError, build_site
 
 EPOCH = "1750000000"
 
@@ -126,7 +126,7 @@ def test_engine_failure_leaves_the_site(
 ) -> None:
     project, site = built
     before = tree(site)
-    real = generator.plugin.build_language
+    real = generator.site.plugin.build_language
 
     def english_fails(
         config: Path,
@@ -142,7 +142,7 @@ def test_engine_failure_leaves_the_site(
         real(config, lang, target, content, url)
 
     # The build forks after this: its processes inherit the patched function.
-    monkeypatch.setattr(generator.plugin, "build_language", english_fails)
+    monkeypatch.setattr(generator.site.plugin, "build_language", english_fails)
     with pytest.raises(BuildError, match="injected failure in the English build"):
         build_site(project, site)
     assert tree(site) == before
@@ -166,7 +166,7 @@ def test_dying_build_process_is_an_error_not_a_hang(
     ) -> None:
         os.kill(os.getpid(), signal.SIGKILL)  # what a segfault in C code looks like
 
-    monkeypatch.setattr(generator.plugin, "build_language", crash)
+    monkeypatch.setattr(generator.site.plugin, "build_language", crash)
     with pytest.raises(BuildError, match="a build process died"):
         build_site(project, site)
     assert tree(site) == before
@@ -194,9 +194,9 @@ def test_swap_replaces_the_site(
     site = tmp_path / "site"
     (site / "old").mkdir(parents=True)
     (site / "old" / "page.html").write_text("old\n", encoding="utf-8")
-    monkeypatch.setattr(generator.plugin, "build_language", fake_engine)
+    monkeypatch.setattr(generator.site.plugin, "build_language", fake_engine)
     if not exchange:
-        monkeypatch.setattr(generator.build, "_exchange", lambda first, second: False)
+        monkeypatch.setattr(generator.site.build, "_exchange", lambda first, second: False)
     build_site(project, site, parallel=False)
     assert tree(site) == {
         "en": "folder",
@@ -212,8 +212,8 @@ def test_failed_swap_restores_the_site(tmp_path: Path, monkeypatch: pytest.Monke
     site.mkdir()
     (site / "index.html").write_text("old\n", encoding="utf-8")
     before = tree(site)
-    monkeypatch.setattr(generator.plugin, "build_language", fake_engine)
-    monkeypatch.setattr(generator.build, "_exchange", lambda first, second: False)
+    monkeypatch.setattr(generator.site.plugin, "build_language", fake_engine)
+    monkeypatch.setattr(generator.site.build, "_exchange", lambda first, second: False)
     real_rename = Path.rename
 
     def rename(self: Path, target: str | os.PathLike[str]) -> Path:

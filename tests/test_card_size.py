@@ -7,7 +7,7 @@ import io
 
 from PIL import Image
 
-from generator.cards import Card, render_card
+from generator.pages.cards import Card, render_card
 
 CARD = Card(
     lang="ar",

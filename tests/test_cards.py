@@ -11,9 +11,9 @@ import pytest
 from built_pages import absolute, claim_ids, html_pages, page_file, parse, root_url
 from PIL import Image, ImageColor, ImageDraw
 
-from generator import cards
-from generator.cards import Card, CardCache, Typesetter, card_key, render_card
-from generator.render import RATING_STEPS
+from generator.pages import cards
+from generator.pages.cards import Card, CardCache, Typesetter, card_key, render_card
+from generator.pages.render import RATING_STEPS
 
 ARABIC = Card(
     lang="ar",

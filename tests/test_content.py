@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from fixture_sites import MakeProject
 
-from generator.build import check
-from generator.errors import Diagnostic
-from generator.kinds import Content
-from generator.model import LANGUAGES
+from generator.content.diagnostics import Diagnostic
+from generator.content.kinds import Content
+from generator.content.model import LANGUAGES
+from generator.site.build import check
 
 # A paragraph ends with a marker, optionally followed by closing punctuation or quotes.
 _ENDS_CITED = re.compile(r"\[@[^\]]+\][\s.,;:!?؟،؛»”\"')]*$")

@@ -20,7 +20,7 @@ from built_pages import (
     resolve,
 )
 
-from generator.publishing import TABLE_COLUMNS, table_row
+from generator.pages.publishing import TABLE_COLUMNS, table_row
 
 
 def feed(site: Path, lang: str) -> dict[str, Any]:

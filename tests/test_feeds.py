@@ -19,8 +19,8 @@ from built_pages import (
 )
 from lxml import etree
 
-from generator.feeds import Category, Feed, FeedEntry, atom_feed
-from generator.render import plain_text
+from generator.pages.feeds import Category, Feed, FeedEntry, atom_feed
+from generator.pages.render import plain_text
 
 NS = {"a": "http://www.w3.org/2005/Atom"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -15,8 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 from fixture_sites import MakeProject
 
-from generator.build import build_site
-from generator.history import parse_log, read_histories
+from generator.content.history import parse_log, read_histories
+from generator.site.build import build_site
 
 CLAIM = "dogecoin-doge"
 REPOSITORY = "https://git.example/newsroom/bayyin"

@@ -12,8 +12,8 @@ from bs4 import BeautifulSoup
 from fixture_sites import TODAY, MakeProject
 from PIL import Image
 
-from generator import images
-from generator.build import build_site, check
+from generator.content import images
+from generator.site.build import build_site, check
 
 CLAIM = "content/claims/dogecoin-doge.yaml"
 IMAGE_ENTRY = """images:

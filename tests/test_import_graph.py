@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
-NO_LOADER = ("render", "jsonld", "publishing", "validate")
+NO_LOADER = ("pages/render", "pages/jsonld", "pages/publishing", "content/validate")
 
 
 def imported(module: str) -> set[str]:
@@ -26,8 +26,8 @@ def imported(module: str) -> set[str]:
 
 @pytest.mark.parametrize("module", NO_LOADER)
 def test_rendering_and_validation_never_import_the_loader(module: str) -> None:
-    assert "generator.load" not in imported(module)
+    assert "generator.content.load" not in imported(module)
 
 
 def test_the_check_sees_an_import_of_the_loader() -> None:
-    assert "generator.load" in imported("build")
+    assert "generator.content.load" in imported("site/build")

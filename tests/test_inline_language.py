@@ -9,7 +9,7 @@ import pytest
 from bs4 import NavigableString, Tag
 from built_pages import LANGUAGES, claim_ids, language_root, parse
 
-from generator.render import isolate_latin, mark_arabic, script_lang
+from generator.pages.render import isolate_latin, mark_arabic, script_lang
 
 
 def test_arabic_runs_in_english_text_are_marked_arabic() -> None:

@@ -12,8 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 from fixture_sites import TODAY, MakeProject
 
-from generator.build import build_site, check
-from generator.prose import ProseRenderer
+from generator.content.prose import ProseRenderer
+from generator.site.build import build_site, check
 
 ROOT = "https://example.org/bayyin/"
 CLAIM = "content/claims/dogecoin-doge.yaml"

@@ -28,10 +28,10 @@ from built_pages import (
 )
 from jsonschema import Draft202012Validator
 
-from generator import jsonld
-from generator.history import read_histories
-from generator.render import modified_date
-from generator.urls import SiteUrls
+from generator.content.history import read_histories
+from generator.pages import jsonld
+from generator.pages.render import modified_date
+from generator.pages.urls import SiteUrls
 
 ABSOLUTE_URL = {"type": "string", "pattern": r"^https?://[^/\s]+\.[^/\s]+(/\S*)?$"}
 ISO_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:\d{2})?)?$"}

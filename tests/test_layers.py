@@ -1,5 +1,6 @@
-"""The import graph keeps the pipeline's shape: rendering and validation never import the
-loader (they read the model), and only the MkDocs adapter imports MkDocs."""
+"""The import graph keeps the pipeline's shape: content -> pages -> site, with tools beside
+them. Content never imports pages, site or tools; pages never import the site, the tools or
+the loader (they read the model); only the MkDocs adapter imports MkDocs."""
 
 from __future__ import annotations
 
@@ -12,14 +13,23 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 
 # Steps after loading: they get a `Content` and must not know how it was read.
 AFTER_LOADING = (
-    "generator.validate",
-    "generator.render",
-    "generator.jsonld",
-    "generator.publishing",
+    "generator.content.validate",
+    "generator.pages.render",
+    "generator.pages.jsonld",
+    "generator.pages.publishing",
 )
-LOADER = "generator.load"
-ADAPTER = "generator.plugin"
+LOADER = "generator.content.load"
+ADAPTER = "generator.site.plugin"
 ENGINES = ("mkdocs", "material")
+# Each layer, and what none of its modules may import, directly or through other modules.
+FORBIDDEN = {
+    "generator.content": ("generator.pages", "generator.site", "generator.tools", "generator.cli"),
+    "generator.pages": ("generator.site", "generator.tools", "generator.cli", LOADER),
+    "generator.site": ("generator.tools", "generator.cli"),
+    "generator.tools": ("generator.cli",),
+}
+# The only modules outside the layers: the command line and its entry point.
+TOP = ("generator", "generator.__main__", "generator.cli")
 
 
 def _module_name(file: Path) -> str:
@@ -73,6 +83,27 @@ def test_steps_after_loading_never_import_the_loader(module: str) -> None:
     assert chain is None, " imports ".join(chain or [])
 
 
+def _layer(module: str) -> str | None:
+    return next((layer for layer in FORBIDDEN if module.startswith(f"{layer}.")), None)
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_every_module_is_in_a_layer(module: str) -> None:
+    assert module in TOP or module in FORBIDDEN or _layer(module), f"{module} is in no layer"
+
+
+@pytest.mark.parametrize("module", sorted(name for name in MODULES if _layer(name)))
+def test_no_layer_imports_a_later_one(module: str) -> None:
+    for target in FORBIDDEN[_layer(module) or ""]:
+        chain = _reaches(module, target)
+        assert chain is None, " imports ".join(chain or [])
+
+
+def test_the_layer_rule_sees_a_chain() -> None:
+    assert _reaches("generator.site.build", LOADER) is not None
+    assert _reaches("generator.cli", "generator.tools") is not None
+
+
 @pytest.mark.parametrize("module", sorted(MODULES))
 def test_only_the_adapter_imports_mkdocs(module: str) -> None:
     if module == ADAPTER:
@@ -85,10 +116,10 @@ def test_only_the_adapter_imports_mkdocs(module: str) -> None:
 def test_the_import_finder_sees_imports_inside_functions(tmp_path: Path) -> None:
     file = tmp_path / "generator" / "sample.py"
     file.parent.mkdir()
-    file.write_text("def f():\n    from generator.load import x\n", encoding="utf-8")
+    file.write_text("def f():\n    from generator.content.load import x\n", encoding="utf-8")
     global PACKAGE
     saved, PACKAGE = PACKAGE, tmp_path / "generator"
     try:
-        assert "generator.load" in _imports(file)
+        assert "generator.content.load" in _imports(file)
     finally:
         PACKAGE = saved

@@ -16,8 +16,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from generator import cli
-from generator.archive import Snapshot, Wayback, archive_sources, write_archive
-from generator.links import Checker, LinkCache, Settings, check_links, source_files
+from generator.tools.archive import Snapshot, Wayback, archive_sources, write_archive
+from generator.tools.links import Checker, LinkCache, Settings, check_links, source_files
 
 TITLE = "A page: with a title &amp; more"
 BIG = 20 * 1024 * 1024

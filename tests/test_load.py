@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from fixture_sites import REPO, TODAY, VALID, MakeProject
 
-from generator.build import check
-from generator.errors import Diagnostic, Document
-from generator.load import decode, parse_text, read_document, to_model
-from generator.model import Claim
+from generator.content.diagnostics import Diagnostic, Document
+from generator.content.load import decode, parse_text, read_document, to_model
+from generator.content.model import Claim
+from generator.site.build import check
 
 CLAIM_FILE = VALID / "content/claims/dogecoin-doge.yaml"
 CLAIM = "content/claims/dogecoin-doge.yaml"
@@ -322,7 +322,7 @@ def test_billion_laughs_stops_at_the_first_anchor() -> None:
 
 _DEEP = """
 import sys
-from generator.load import parse_text
+from generator.content.load import parse_text
 text = sys.stdin.read()
 print(parse_text(text, "f.yaml").format())
 """

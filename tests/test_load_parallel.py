@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from fixture_sites import INVALID, TODAY, MakeProject
 
-import generator.load
-from generator.build import check
-from generator.kinds import Content
-from generator.load import ReadCache
+import generator.content.load.reader
+from generator.content.kinds import Content
+from generator.content.load import ReadCache
+from generator.site.build import check
 
 CASES = sorted(case.name for case in INVALID.iterdir() if case.is_dir())
 
@@ -28,7 +28,7 @@ def _read(
     """Check `project` in one process or two; return the content, the lines, and how many
     files the helper process read."""
     helped = 0
-    original = generator.load._validate_parsed
+    original = generator.content.load.reader._validate_parsed
 
     def counting(*args: Any) -> Any:
         nonlocal helped
@@ -36,9 +36,9 @@ def _read(
         return original(*args)
 
     with monkeypatch.context() as patch:
-        patch.setattr(generator.load, "_validate_parsed", counting)
+        patch.setattr(generator.content.load.reader, "_validate_parsed", counting)
         if parallel:
-            patch.setattr(generator.load, "PARALLEL_MIN_FILES", 0)
+            patch.setattr(generator.content.load.reader, "PARALLEL_MIN_FILES", 0)
             patch.setattr(os, "cpu_count", lambda: 2)
             patch.delenv("BAYYIN_JOBS", raising=False)
         else:
@@ -85,13 +85,13 @@ def test_a_read_cache_reads_again_only_what_changed(
 ) -> None:
     project = make_project()
     read: list[list[str]] = []
-    original = generator.load._read_all
+    original = generator.content.load.reader.read_all
 
     def recording(planned: list[Any]) -> Any:
         read.append(sorted(plan.file.name for plan in planned))
         return original(planned)
 
-    monkeypatch.setattr(generator.load, "_read_all", recording)
+    monkeypatch.setattr(generator.content.load.reader, "read_all", recording)
     cache = ReadCache()
     first, first_lines = check(project, today=TODAY, cache=cache)
     assert first_lines == [] and len(read[0]) > 5

@@ -9,8 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from fixture_sites import TODAY, copy_project
 
-from generator.build import build_site, check
-from generator.paging import PAGE_SIZE, ListPage, list_pages, page_path, pager, split
+from generator.pages.paging import PAGE_SIZE, ListPage, list_pages, page_path, pager, split
+from generator.site.build import build_site, check
 
 # Two full pages and one card on a third.
 COUNT = 2 * PAGE_SIZE + 1

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site, check, claims_to_refresh
-from generator.kinds import Content
+from generator.content.kinds import Content
+from generator.site.build import build_site, check, claims_to_refresh
 
 PROJECT = Path(__file__).resolve().parent.parent
 CLAIMS = "content/claims"
@@ -109,7 +109,7 @@ def test_the_claims_an_edit_touches(project: Path) -> None:
         "content/pages/about.yaml",
         "theme/main.html",
         "mkdocs.yml",
-        "generator/render.py",
+        "generator/pages/render.py",
         "content/claims/a-claim-that-is-not-there.yaml",
     ],
 )

@@ -22,8 +22,8 @@ from fixture_sites import FIXTURES, TODAY, copy_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import build_site, check
-from generator.prose import Citations, ProseRenderer, images, links, markers
+from generator.content.prose import Citations, ProseRenderer, images, links, markers
+from generator.site.build import build_site, check
 
 ALLOWED_TAGS = {"p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code"}
 ALLOWED_TAGS |= {"h2", "h3", "h4", "bdi", "sup"}
@@ -400,7 +400,7 @@ _PROSE_ALPHABET = "ab Z09 .,:;()«»\"'-+=#*_`[]!<>&\\\t\n  \nنص،؟\ue000\ue0
 @settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=_PROSE_ALPHABET, max_size=80))
 def test_plain_paragraphs_render_as_markdown_renders_them(text: str) -> None:
-    from generator.prose import _new_markdown, _paragraphs_only
+    from generator.content.prose import _new_markdown, _paragraphs_only
 
     fast = _paragraphs_only(text)
     if fast is not None:
@@ -410,7 +410,7 @@ def test_plain_paragraphs_render_as_markdown_renders_them(text: str) -> None:
 @settings(max_examples=1000, deadline=None)
 @given(st.text(alphabet="ab Z09,:;(«»\"'\nنص،؟\ue000\ue001", max_size=80))
 def test_text_without_marks_mostly_takes_the_short_way(text: str) -> None:
-    from generator.prose import _new_markdown, _paragraphs_only
+    from generator.content.prose import _new_markdown, _paragraphs_only
 
     fast = _paragraphs_only(text)
     # Only a line starting with 4 spaces or a digit run and "." or ")", or ending in a space,
@@ -431,7 +431,7 @@ def test_text_without_marks_mostly_takes_the_short_way(text: str) -> None:
     ],
 )
 def test_texts_without_markdown_syntax_take_the_short_way(text: str) -> None:
-    from generator.prose import _new_markdown, _paragraphs_only
+    from generator.content.prose import _new_markdown, _paragraphs_only
 
     assert _paragraphs_only(text) == _new_markdown().convert(text)
 
@@ -441,6 +441,6 @@ def test_texts_without_markdown_syntax_take_the_short_way(text: str) -> None:
     ["a *b*", "1. one", "# title", "> quote", "a  \nb", "    code", "x\n---", "- item", "a\\b"],
 )
 def test_texts_with_markdown_syntax_go_through_markdown(text: str) -> None:
-    from generator.prose import _paragraphs_only
+    from generator.content.prose import _paragraphs_only
 
     assert _paragraphs_only(text) is None

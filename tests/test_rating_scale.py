@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from built_pages import LANGUAGES, content, language_root, page_file, parse
 
-from generator.model import Scale
-from generator.render import RATING_STEPS, rating_step
+from generator.content.model import Scale
+from generator.pages.render import RATING_STEPS, rating_step
 
 CSS = Path(__file__).resolve().parent.parent / "theme/assets/bayyin/publishing.css"
 # Adjacent steps must differ at least this much in lightness (of 100).

@@ -9,8 +9,8 @@ import pytest
 from built_pages import LANGUAGES, content, language_root, page_file, parse
 from fixture_sites import TODAY, MakeProject
 
-from generator.build import check
-from generator.render import Renderer
+from generator.pages.render import Renderer
+from generator.site.build import check
 
 MENTIONED = """id: someone-mentioned
 name:

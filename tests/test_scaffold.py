@@ -11,9 +11,8 @@ import pytest
 from pydantic import BaseModel
 
 from generator import cli
-from generator.build import check
-from generator.errors import Diagnostic
-from generator.model import (
+from generator.content.diagnostics import Diagnostic
+from generator.content.model import (
     Appearance,
     Claim,
     EvidenceImage,
@@ -24,7 +23,8 @@ from generator.model import (
     Staff,
     Withdrawal,
 )
-from generator.scaffold import skeleton, write_skeleton
+from generator.site.build import check
+from generator.tools.scaffold import skeleton, write_skeleton
 
 DAY = dt.date(2025, 7, 1)
 PERSON = "elon-musk"

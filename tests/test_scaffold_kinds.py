@@ -12,8 +12,8 @@ import pytest
 from fixture_sites import REPO, TODAY, MakeProject
 
 from generator import cli
-from generator.build import build_site, check
-from generator.scaffold import KINDS, write_skeleton
+from generator.site.build import build_site, check
+from generator.tools.scaffold import KINDS, write_skeleton
 
 DAY = dt.date(2025, 7, 1)
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.search_ar import known_words, normalize_word
-from generator.search_text import terms, words
+from generator.content.search_ar import known_words, normalize_word
+from generator.content.search_text import terms, words
 
 # The short words of an imagined text: what a one-letter prefix may leave.
 KNOWN = known_words(["ماسك", "المحكمه", "بلد", "لعب"])

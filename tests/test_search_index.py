@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import Document
-from generator.load import parse_text, to_model
-from generator.search_index import (
+from generator.content.diagnostics import Document
+from generator.content.load import parse_text, to_model
+from generator.content.search_vocabulary import SearchVocabulary, vocabulary_diagnostics
+from generator.pages.search_index import (
     CHUNK_BYTES,
     FacetValue,
     SearchRecord,
@@ -18,7 +19,6 @@ from generator.search_index import (
     search,
     write_index,
 )
-from generator.search_vocabulary import SearchVocabulary, vocabulary_diagnostics
 
 
 def _record(n: int, text: str, *, rating: str = "false", year: str = "2025") -> SearchRecord:

@@ -25,14 +25,15 @@ from PIL import Image
 from test_status import CLAIM as STATUS_CLAIM
 from test_status import claim_text, commit, repo, warnings_of  # noqa: F401 - repo: a fixture
 
-import generator.build
-import generator.plugin
-from generator import cards, render, validate
-from generator.addresses import readable_url
-from generator.build import BuildError, _build_into, check
-from generator.load import parse_text
-from generator.model import markdown_problem
-from generator.prose import Citations, ProseRenderer, images, links, markers
+import generator.site.build
+import generator.site.plugin
+from generator.content.load import parse_text
+from generator.content.model import markdown_problem
+from generator.content.prose import Citations, ProseRenderer, images, links, markers
+from generator.content.validate import items as validate_items
+from generator.pages import cards, render
+from generator.pages.addresses import readable_url
+from generator.site.build import BuildError, _build_into, check
 
 CLAIM = "content/claims/dogecoin-doge.yaml"
 
@@ -97,14 +98,14 @@ def test_only_materials_own_inline_scripts_are_allowed() -> None:
         f'<html><head><meta charset="utf-8"><script>{material}</script>'
         "<script>alert(1)</script></head></html>"
     )
-    out = generator.plugin.with_csp(page)
+    out = generator.site.plugin.with_csp(page)
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', out)
     assert policy is not None
     assert out.index("Content-Security-Policy") < out.index("<script>")
     assert policy.group(1).count("'sha256-") == 1
     assert "'unsafe-inline'" not in policy.group(1)
     assert "http" not in policy.group(1)  # no other host
-    evil = generator.plugin.with_csp(
+    evil = generator.site.plugin.with_csp(
         page.replace(material, material.replace('"../.."', '"x"+alert(1)+"'))
     )
     assert "'sha256-" not in evil
@@ -179,12 +180,12 @@ def test_every_generator_command_runs_with_a_safe_path(relative: str) -> None:
 
 
 def test_compiled_templates_are_kept_outside_the_project(tmp_path: Path) -> None:
-    cache = generator.plugin.template_cache(REPO / "mkdocs.yml")
+    cache = generator.site.plugin.template_cache(REPO / "mkdocs.yml")
     assert isinstance(cache, jinja2.FileSystemBytecodeCache)
     assert REPO.resolve() not in Path(cache.directory).resolve().parents
     # One folder for every project, entries named by template source (not path): test
     # projects do not each leave a folder behind.
-    other = generator.plugin.template_cache(tmp_path / "mkdocs.yml")
+    other = generator.site.plugin.template_cache(tmp_path / "mkdocs.yml")
     assert isinstance(other, jinja2.FileSystemBytecodeCache)
     assert other.directory == cache.directory
     env = jinja2.Environment()
@@ -233,7 +234,7 @@ _PROSE_RENDERER = ProseRenderer(lambda number: f"[{number}]")
 # Every rule that reads editor prose with a regular expression (the loader, validation,
 # Markdown and the renderer's helpers).
 PROSE_RULES: dict[str, Callable[[str], object]] = {
-    "validate paragraphs": validate._paragraphs,
+    "validate paragraphs": validate_items._paragraphs,
     "citation markers": markers,
     "links": links,
     "images": images,
@@ -569,7 +570,7 @@ def test_a_build_removes_the_folders_of_killed_builds(
     running.mkdir()
     fresh = out / ".site-build-new5678y"
     fresh.mkdir()
-    generator.build.build_site(project, out / "site", parallel=False)
+    generator.site.build.build_site(project, out / "site", parallel=False)
     assert sorted(p.name for p in out.iterdir()) == sorted(["site", running.name, fresh.name])
 
 

@@ -16,8 +16,8 @@ import pytest
 from bs4 import BeautifulSoup
 from fixture_sites import REPO, TODAY, MakeProject
 
-from generator.build import build_site, check, claims_to_refresh
-from generator.serve import _rebuild, _State
+from generator.site.build import build_site, check, claims_to_refresh
+from generator.site.serve import _rebuild, _State
 
 DRAFT = "doge-draft"
 START_SECONDS = 120
@@ -144,13 +144,13 @@ def test_no_preview_folder_is_left_after_a_signal(
 
 _CRASH = """
 import sys
-import generator.serve
+import generator.site.serve
 from generator.cli import main
 
 def crash(project):
     raise RuntimeError("a bug in the preview")
 
-generator.serve._snapshot = crash
+generator.site.serve._snapshot = crash
 sys.argv[0] = "generator"
 raise SystemExit(main(["serve", *sys.argv[1:]]))
 """

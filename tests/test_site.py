@@ -30,7 +30,7 @@ from built_pages import (
     root_url,
 )
 
-from generator.strings import STRINGS
+from generator.pages.strings import STRINGS
 
 # <link> relations that make the browser fetch something.
 RESOURCE_RELS = {
@@ -322,7 +322,7 @@ def test_external_links_open_safely(built_site: Path, all_pages: list[str]) -> N
 
 
 def test_topic_pages_show_the_topic_label_in_each_language(built_site: Path) -> None:
-    from generator.build import check
+    from generator.site.build import check
 
     content, _ = check(Path(__file__).resolve().parent.parent)
     assert content.topics is not None

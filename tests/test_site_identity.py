@@ -15,9 +15,9 @@ from bs4 import BeautifulSoup
 from built_pages import LANGUAGES, language_root, parse
 from fixture_sites import REPO, MakeProject, edit, run_check
 
-from generator.build import build_site
-from generator.placeholders import placeholder_host
-from generator.strings import STRINGS
+from generator.content.placeholders import placeholder_host
+from generator.pages.strings import STRINGS
+from generator.site.build import build_site
 
 PLACEHOLDER = (
     "is a placeholder (.example domain, reserved for examples); put your newsroom's own "

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import site_size
-from generator.site_size import SiteSize, measure, size_report
+from generator.site import site_size
+from generator.site.site_size import SiteSize, measure, size_report
 
 
 def test_every_file_counts_in_tar_blocks(tmp_path: Path) -> None:

@@ -6,10 +6,10 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from fixture_sites import copy_project
 
-from generator.load import load_content
-from generator.prose import Citations
-from generator.render import Renderer
-from generator.strings import STRINGS
+from generator.content.load import load_content
+from generator.content.prose import Citations
+from generator.pages.render import Renderer
+from generator.pages.strings import STRINGS
 
 SOURCE = """\
 id: aljazeera-test

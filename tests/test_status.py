@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli, status
-from generator.build import check
-from generator.status import (
+from generator import cli
+from generator.site.build import check
+from generator.tools import status
+from generator.tools.status import (
     Change,
     Texts,
     compare_versions,

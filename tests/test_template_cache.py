@@ -6,7 +6,7 @@ from typing import Any, cast
 
 import jinja2
 
-from generator.plugin import BayyinPlugin
+from generator.site.plugin import BayyinPlugin
 
 
 def test_a_cached_fragment_is_rendered_once_per_key() -> None:

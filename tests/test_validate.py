@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from fixture_sites import INVALID, REPO, TODAY, VALID, MakeProject, copy_project
 
-import generator.load
-from generator.build import check
-from generator.load import MAX_FILE_BYTES, MAX_PROBLEMS_PER_FILE
+import generator.content.load.text
+from generator.content.load import MAX_FILE_BYTES, MAX_PROBLEMS_PER_FILE
+from generator.site.build import check
 
 CASES = sorted(case.name for case in INVALID.iterdir() if case.is_dir())
 CLAIM = "content/claims/dogecoin-doge.yaml"
@@ -31,7 +31,7 @@ SOURCE = "content/sources/govinfo-eo-14158.yaml"
 _CHILD = """
 import datetime, json, sys
 from pathlib import Path
-from generator.build import check
+from generator.site.build import check
 _, found = check(Path(sys.argv[1]), today=datetime.date.fromisoformat(sys.argv[2]))
 print(json.dumps([d.format() for d in found]))
 """
@@ -123,7 +123,7 @@ def test_symlinked_file_is_refused_and_never_opened(
         opened.append(os.fspath(path))
         return real_open(path, flags, *args)
 
-    monkeypatch.setattr(generator.load.os, "open", spy)
+    monkeypatch.setattr(generator.content.load.text.os, "open", spy)
     assert lines(project) == [
         "content/people/other.yaml:1:1: error: symbolic links are not allowed in content/; "
         "copy the file here"
@@ -187,7 +187,7 @@ def test_unreadable_file(make_project: MakeProject, monkeypatch: pytest.MonkeyPa
                 raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
             return real_open(path, flags, *args)
 
-        monkeypatch.setattr(generator.load.os, "open", refuse)
+        monkeypatch.setattr(generator.content.load.text.os, "open", refuse)
     try:
         assert lines(project) == [
             "content/people/reviewed-article.yaml:1:1: error: cannot read the file (permission "

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from fixture_sites import TODAY, MakeProject
 
-from generator.build import build_site, check
+from generator.site.build import build_site, check
 
 WITHDRAWN = "doge-withdrawn"
 REASON = {

@@ -1,9 +1,9 @@
-/* The search page: reads the static index that generator/search_index.py writes beside the
+/* The search page: reads the static index that generator/pages/search_index.py writes beside the
  * page (manifest.json, then only the term chunks and result shards a query needs) and shows
  * the results as cards. The query and the filters are in the page's address (?q=&rating=),
  * so a result list can be linked and the header's search box (a plain form) lands here.
  *
- * `terms` is a port of generator/search_text.py and search_ar.py (the references); a browser
+ * `terms` is a port of generator/content/search_text.py and search_ar.py (the references); a browser
  * test checks that both agree on every word of the built site. English words are stemmed by
  * snowball-english.js (loaded before this file). Results are built with textContent only.
  */

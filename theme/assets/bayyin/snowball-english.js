@@ -1,5 +1,5 @@
 /* The Snowball English stemmer ("Porter2"), for the search page: the same algorithm as the
- * index's (the `snowballstemmer` Python package, 3.1.1, that generator/search_text.py uses),
+ * index's (the `snowballstemmer` Python package, 3.1.1, that generator/content/search_text.py uses),
  * so a query word and an indexed word meet in one stem (fired, firings → fire). A browser
  * test checks that both give the same stem for every word of the built site.
  *

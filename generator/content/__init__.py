@@ -1,0 +1,1 @@
+"""Content: the model, reading and checking content/ (YAML to typed model, diagnostics)."""

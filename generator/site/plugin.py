@@ -1,0 +1,490 @@
+"""The thin adapter to MkDocs + Material: the only module that imports mkdocs.
+
+Each language is its own MkDocs build from the one `mkdocs.yml` (Arabic into the site root,
+English into `en/`); the generator supplies the per-language settings, and this plugin turns
+the rendered pages into MkDocs pages. Swapping the engine means rewriting this file only.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import jinja2
+from jinja2 import Environment
+from markupsafe import Markup, escape
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
+
+from generator.site.build import OutputClash
+from generator.pages.cards import CardCache
+from generator.content.kinds import Content
+from generator.content.model import DEFAULT_LANGUAGE, LANGUAGES
+from generator.pages.publishing import page_head, write_site_files
+from generator.pages.render import RenderedPage, Renderer, relative
+from generator.pages.search_index import write_index
+from generator.pages.search_records import facet_values, search_records
+from generator.pages.strings import DIRECTION, STRINGS
+from generator.pages.urls import SiteUrls, language_root
+
+if TYPE_CHECKING:
+    # The shape get_toc() reads; private in MkDocs, so only for type checking.
+    from mkdocs.structure.toc import _TocToken
+
+_HTML_TAG = re.compile(r'<html lang="([a-z]+)" class="no-js">')
+
+
+class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
+    """Adds the generated pages of one language to a MkDocs build."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lang = DEFAULT_LANGUAGE
+        self.content: Content | None = None
+        self.root_url = ""
+        self.pages: dict[str, RenderedPage] = {}
+        self.src_uris: list[str] = []
+        self.cards = CardCache(None)
+        # Where Jinja keeps compiled templates between builds (None: compile every time).
+        self.compiled: jinja2.BytecodeCache | None = None
+        # A preview refresh: only these claims' pages (and the lists) are written again,
+        # into the site as it is; None for a full build.
+        self.refresh: frozenset[str] | None = None
+        # The preview shows draft claims too (bannered, noindex); `build` never does.
+        self.drafts = False
+        self.renderer: Renderer | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        assert self.content is not None, "build_language() sets the content"
+        renderer = Renderer(self.content, self.lang, compiled=self.compiled, drafts=self.drafts)
+        self.renderer = renderer
+        rendered = renderer.pages(self.refresh)
+        self.pages = {page.src_uri: page for page in rendered}
+        self.src_uris = [page.src_uri for page in rendered]
+        if self.refresh is not None:
+            # Every page stays in the site's files (links and the nav see them all); the
+            # pages not rendered again are left as they are on disk.
+            self.src_uris += [
+                f"claims/{claim.id}.md"
+                for claim in renderer.claims_with_pages()
+                if claim.id not in self.refresh
+            ]
+        t = STRINGS[self.lang]
+        config.nav = [
+            {_text(page.nav_title or page.title): page.src_uri} for page in rendered if page.in_nav
+        ]
+        config.extra["alternate"] = [
+            {
+                "name": STRINGS[lang]["language_name"],
+                "lang": lang,
+                "link": self.root_url + language_root(lang),
+            }
+            for lang in LANGUAGES
+        ]
+        config.extra["bayyin_strings"] = t
+        # content/site.yaml is the one place for the site's identity: name, logo, publisher
+        # and contact (mkdocs.yml holds only a stand-in name, which MkDocs requires).
+        site = self.content.site
+        if site is not None:
+            # Escaped once, and marked safe so Material's `| e` does not escape it again:
+            # Material prints the name both ways, and it now comes from editor input.
+            config.site_name = escape(" · ".join(site.name[lang] for lang in LANGUAGES))
+            if site.logo:
+                config.theme["logo"] = config.theme["favicon"] = site.logo
+        # The footer speaks the page's language: who publishes, not which tool built it,
+        # and where readers write to.
+        config.copyright = f"© {_text(site.organization[self.lang])}" if site else None
+        config.extra["bayyin_contact"] = (
+            {"label": t["contact"], "href": site.contact, "text": contact_text(site.contact)}
+            if site
+            else None
+        )
+        config.extra["generator"] = False
+        # GitHub Pages answers every missing path with the one root 404.html, /en/... too:
+        # the page holds both languages, this build's first. Links are path-absolute (the
+        # page is served at any depth), like the assets MkDocs links from it.
+        prefix = urlsplit(self.root_url).path or "/"
+        config.extra["bayyin_not_found"] = {
+            "prefix": prefix,
+            "blocks": [
+                {
+                    "lang": lang,
+                    "dir": DIRECTION[lang],
+                    "title": STRINGS[lang]["not_found_title"],
+                    "body": STRINGS[lang]["not_found_body"],
+                    "go_home": STRINGS[lang]["go_home"],
+                    "home": prefix + language_root(lang),
+                }
+                for lang in sorted(LANGUAGES, key=lambda lang: lang != self.lang)
+            ],
+        }
+        # publishing.py writes one site map for both languages, with their alternates.
+        config.theme.static_templates.discard("sitemap.xml")
+        return config
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        fragments: dict[str, Markup] = {}
+
+        def cached(key: str, caller: Callable[[], str]) -> Markup:
+            """`{% call bayyin_cached(key) %}...{% endcall %}`: render the body once per key."""
+            if key not in fragments:
+                fragments[key] = Markup(caller())
+            return fragments[key]
+
+        env.globals["bayyin_cached"] = cached
+        # Templates do not change during a build (`make serve` starts a new one for each
+        # change): no stat() of the template file at each of the ~50 includes per page.
+        env.auto_reload = False
+        # Material's ~45 templates compile in about 0.2 s per build; Jinja keeps them
+        # compiled, keyed by a checksum of each template's source.
+        env.bytecode_cache = self.compiled
+        return env
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        # No longer a static template (see on_config), the theme's sitemap.xml would be
+        # copied as it is, Jinja source and all.
+        theme_sitemap = files.get_file_from_path("sitemap.xml")
+        if theme_sitemap is not None:
+            files.remove(theme_sitemap)
+        for src_uri in self.src_uris:
+            page = _Generated.generated(config, src_uri, content="")
+            assert isinstance(page, _Generated)
+            page.modified = src_uri in self.pages
+            files.append(page)
+        _refuse_clashes(files, self.lang)
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        rendered = self.pages.get(page.file.src_uri)
+        if rendered is not None:
+            # Material prints the title unescaped, only ever as text (header, <title>, nav),
+            # and puts it into the search index, whose results it inserts as HTML. Quotes
+            # are left as they are: no template puts this title into an attribute.
+            page.meta["title"] = html.escape(rendered.title, quote=False)
+            page.meta["description"] = rendered.description
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        rendered = self.pages.get(page.file.src_uri)
+        if rendered is None:
+            return html
+        # The page title heads the table of contents: Material's skip link goes to the first
+        # entry (the title, not past it to the first section), and its sidebar lists only
+        # the children of a level-1 entry.
+        sections: list[_TocToken] = [
+            {"level": e.level, "id": e.anchor, "name": _text(e.title), "children": []}
+            for e in rendered.toc
+        ]
+        top: _TocToken = {
+            "level": 1,
+            "id": "content",
+            "name": _text(rendered.title),
+            "children": sections,
+        }
+        page.toc = get_toc([top])
+        return rendered.html
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        rendered = self.pages.get(page.file.src_uri)
+        path = rendered.path if rendered else page.url
+        here = language_root(self.lang) + path
+        page.meta["bayyin"] = {
+            "kind": rendered.kind if rendered else "page",
+            "alternates": [
+                {
+                    "lang": lang,
+                    "name": STRINGS[lang]["language_name"],
+                    "absolute": self.root_url + language_root(lang) + path,
+                    "relative": relative(here, language_root(lang) + path),
+                    "current": lang == self.lang,
+                }
+                for lang in LANGUAGES
+            ],
+            "default_url": self.root_url + path,
+            "head": page_head(rendered, self.content, self.lang, SiteUrls(self.root_url))
+            if rendered and self.content
+            else None,
+        }
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return _with_dir(output, self.lang)
+
+    def on_post_template(
+        self, output_content: str, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # Static templates (the 404 page) do not pass through on_post_page.
+        if template_name.endswith(".html"):
+            return _with_dir(output_content, self.lang)
+        return output_content
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        site_dir = Path(config.site_dir)
+        _stop_alternate_sitemap_fetch(site_dir)
+        assert self.content is not None and self.renderer is not None
+        # Written from the content, whole, by a refresh too: it costs a fraction of a build.
+        write_index(
+            site_dir / "search",
+            search_records(self.renderer),
+            facet_values(self.renderer),
+            self.content.search.variants if self.content.search else (),
+        )
+        write_site_files(
+            site_dir,
+            list(self.pages.values()),
+            self.content,
+            self.lang,
+            SiteUrls(self.root_url),
+            self.cards,
+            # A refresh leaves the site map of the full build (it lists every page).
+            site_wide=self.lang == DEFAULT_LANGUAGE and self.refresh is None,
+        )
+
+
+def _refuse_clashes(files: Files, lang: str) -> None:
+    """Stop the build when two files of the site would be written to one place (a claim with
+    the id "index" would replace the list of claims, claims/index.html).
+
+    Raises:
+        OutputClash: names the file and both sources.
+    """
+    written: dict[str, str] = {}
+    for file in files:
+        first = written.setdefault(file.dest_uri, file.src_uri)
+        if first != file.src_uri:
+            raise OutputClash(
+                f"two pages would both be written to site/{language_root(lang)}{file.dest_uri} "
+                f"({first} and {file.src_uri}); give one of them another id"
+            )
+
+
+class _Generated(File):
+    """A page made by the plugin; in a refresh, only the pages written again are modified."""
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
+# Material's bundle fetches `<href>/sitemap.xml` for every <link rel=alternate> in the page,
+# assuming they point at language home pages. Ours point at the counterpart page, so every
+# page view would make three requests that 404. The language switcher links straight to the
+# counterpart, so that feature is not needed: match no element instead.
+_ALTERNATE_SELECTOR = 'M("link[rel=alternate]")'
+_NO_ALTERNATE_SELECTOR = 'M("link[rel=alternate][data-md-sitemap]")'
+
+
+def _stop_alternate_sitemap_fetch(site_dir: Path) -> None:
+    bundles = list((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
+    for bundle in bundles:
+        code = bundle.read_text(encoding="utf-8")
+        if code.count(_NO_ALTERNATE_SELECTOR) == 1 and _ALTERNATE_SELECTOR not in code:
+            continue  # a refresh of a site built before: already changed
+        if code.count(_ALTERNATE_SELECTOR) != 1:
+            raise RuntimeError(
+                f"{bundle.name}: Material's alternate-link code changed; review "
+                "_stop_alternate_sitemap_fetch in generator/site/plugin.py"
+            )
+        bundle.write_text(code.replace(_ALTERNATE_SELECTOR, _NO_ALTERNATE_SELECTOR), "utf-8")
+    if not bundles:
+        raise RuntimeError("Material's JavaScript bundle was not found in the built site")
+
+
+def contact_text(url: str) -> str:
+    """How the footer shows the contact: the address of a mailto: link, else the URL
+    without its scheme."""
+    if url.startswith("mailto:"):
+        return url.removeprefix("mailto:").split("?", 1)[0]
+    return url.split("://", 1)[-1].rstrip("/")
+
+
+def _text(value: str) -> str:
+    """Escape text for Material's nav and TOC templates, which print titles unescaped. The
+    loader already refuses markup in content; this is the second line of defence."""
+    return str(escape(value))
+
+
+# Material's base.html (outside any block) puts autocomplete="off" on its hidden toggle
+# checkboxes, which HTML allows only on text-like inputs. The toggles hold no form data.
+_TOGGLE_AUTOCOMPLETE = re.compile(
+    r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*) autocomplete="off"'
+)
+
+
+def _with_dir(output: str, lang: str) -> str:
+    """Put dir on <html> (Material sets it on <body> only), make the toggles valid HTML and
+    give the page its Content-Security-Policy."""
+    direction = "rtl" if lang == "ar" else "ltr"
+    output = _HTML_TAG.sub(f'<html lang="\\1" dir="{direction}" class="no-js">', output, count=1)
+    return with_csp(_TOGGLE_AUTOCOMPLETE.sub(r"\1", output))
+
+
+# The Content-Security-Policy of every page: everything from the site itself, nothing from
+# another host, and of inline scripts only the two Material writes into every page (allowed
+# by their hash; the first names the page's folder). Any other inline script, say one that
+# content smuggled past the escaping, does not run. Images allow data: for Material's icons
+# (SVG masks in its style sheet).
+_CSP = (
+    "default-src 'none'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
+    "base-uri 'self'; form-action 'self'"
+)
+_MATERIAL_SCRIPTS = (
+    # partials/javascripts/base.html
+    re.compile(
+        re.escape('__md_scope=new URL("')
+        + r"[-./\w]*"
+        + re.escape(
+            '",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+            "__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+\".\"+e)),"
+            "__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+\".\"+e,"
+            "JSON.stringify(_))}catch(e){}}"
+        )
+    ),
+    # partials/javascripts/content.html
+    re.compile(
+        re.escape(
+            "var target=document.getElementById(location.hash.slice(1));target&&target.name&&"
+            '(target.checked=target.name.startsWith("__tabbed_"))'
+        )
+    ),
+)
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+_CHARSET = '<meta charset="utf-8">'
+
+
+def with_csp(output: str) -> str:
+    """`output` with a Content-Security-Policy meta tag right after its charset (before any
+    script), allowing Material's inline scripts by hash and no other inline script."""
+    if _CHARSET not in output:
+        return output
+    hashes = dict.fromkeys(
+        " 'sha256-"
+        + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+        + "'"
+        for body in _INLINE_SCRIPT.findall(output)
+        if any(pattern.fullmatch(body) for pattern in _MATERIAL_SCRIPTS)
+    )
+    policy = _CSP.format(hashes="".join(hashes))
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    return output.replace(_CHARSET, f"{_CHARSET}\n  {tag}", 1)
+
+
+def site_root_url(config_file: Path) -> str:
+    """The site's public root URL: $BAYYIN_SITE_URL, else `site_url` from mkdocs.yml."""
+    configured = os.environ.get("BAYYIN_SITE_URL")
+    if not configured:
+        with tempfile.TemporaryDirectory() as docs_dir:
+            config = load_config(str(config_file), docs_dir=docs_dir)
+        configured = config.site_url or ""
+    return configured if configured.endswith("/") else configured + "/"
+
+
+def build_language(
+    config_file: Path,
+    lang: str,
+    site_dir: Path,
+    content: Content,
+    root_url: str,
+    refresh: frozenset[str] | None = None,
+    *,
+    drafts: bool = False,
+) -> None:
+    """Build one language of the site into `site_dir` with MkDocs; with `refresh`, write
+    only those claims' pages and the pages that list claims into the site already there."""
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    docs_dir = site_dir.with_name(site_dir.name + "-docs")
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    config = load_config(str(config_file), site_dir=str(site_dir), docs_dir=str(docs_dir))
+    config.site_url = root_url + language_root(lang)
+    config.theme["language"] = lang
+    config.theme["direction"] = "rtl" if lang == "ar" else "ltr"
+    # Registered here rather than through a package entry point, so the project runs
+    # from its folder without being installed.
+    plugin = BayyinPlugin()
+    config.plugins["bayyin"] = plugin
+    plugin.lang = lang
+    plugin.content = content
+    plugin.root_url = root_url
+    plugin.cards = CardCache(card_cache_dir(config_file))
+    plugin.compiled = template_cache(config_file)
+    plugin.refresh = refresh
+    plugin.drafts = drafts
+    if refresh is None:
+        mkdocs_build(config)
+        return
+    # A refresh is what MkDocs calls a dirty build, and it warns about it on every build
+    # (which strict mode would count as a failure): expected here, so left unsaid.
+    engine_log = logging.getLogger("mkdocs.commands.build")
+    engine_log.addFilter(_not_the_dirty_warning)
+    try:
+        mkdocs_build(config, dirty=True)
+    finally:
+        engine_log.removeFilter(_not_the_dirty_warning)
+
+
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+class _SourceKeyedCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's file cache, with each entry named by the template's name and source rather
+    than its path: every checkout (and every test project) shares one entry per version of a
+    template, so the folder does not grow with each project built."""
+
+    def get_bucket(
+        self, environment: Environment, name: str, filename: str | None, source: str
+    ) -> jinja2.bccache.Bucket:
+        key = hashlib.sha256(f"{name}\0{source}".encode()).hexdigest()
+        bucket = jinja2.bccache.Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+
+def template_cache(config_file: Path) -> jinja2.BytecodeCache | None:
+    """Compiled templates, kept in the user's cache folder ($XDG_CACHE_HOME or ~/.cache,
+    under bayyin/templates/; None when the folder cannot be made: templates are then
+    compiled at each build). `config_file` is not used: the cache is shared.
+
+    Compiled templates are code that Jinja loads and runs: they are never kept inside the
+    repository, where a pull request could commit some or a restored CI cache bring them.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    if not Path(base).is_absolute():
+        base = str(Path.home() / ".cache")
+    folder = Path(base) / "bayyin" / "templates"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _SourceKeyedCache(str(folder))
+
+
+def card_cache_dir(config_file: Path) -> Path | None:
+    """Where rendered social cards are kept between builds: $BAYYIN_CARD_CACHE, else
+    `.cache/cards` beside mkdocs.yml; an empty $BAYYIN_CARD_CACHE turns the cache off."""
+    configured = os.environ.get("BAYYIN_CARD_CACHE")
+    if configured is None:
+        return config_file.parent / ".cache" / "cards"
+    return Path(configured) if configured else None

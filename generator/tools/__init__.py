@@ -1,0 +1,1 @@
+"""Tools: the editors' commands beside the pipeline (new, status, schema, links, archive)."""
