@@ -105,7 +105,10 @@ def facet_values(renderer: Renderer) -> dict[str, list[FacetValue]]:
     lang = renderer.lang
     claims = renderer.published_claims()
     return {
-        "rating": [FacetValue(r, renderer.rating_view(r)["label"]) for r in renderer.scale_order()],
+        "rating": [
+            FacetValue(view["id"], view["label"], view["tone"], view["step"])
+            for view in (renderer.rating_view(r) for r in renderer.scale_order())
+        ],
         "claimant": sorted(
             (FacetValue(p.id, p.name[lang]) for p in renderer.claimants()),
             key=lambda v: (v.label, v.value),
