@@ -4,15 +4,17 @@ A reader's query costs the same few hundred kilobytes at 100 claims and at 100,0
 browser (theme/assets/bayyin/search.js) loads
 
 - `search/manifest.json`: the number of documents, which term chunk holds which terms, the
-  very common terms (left out), the short Arabic words of the text and the spelling
-  variants (for the query's normalization), and each filter's values with their labels;
+  short Arabic words of the text and the spelling variants (for the query's
+  normalization), and each filter's values with their labels;
 - one term chunk per query word, `search/c/<n>.json`: terms → the documents that hold them,
   split by term prefix so that no chunk is much over `CHUNK_BYTES`;
 - the result records of the documents shown, `search/r/<n>.json`, `SHARD` documents a file;
 - for a filter, the documents of the value chosen, `search/f/<facet>-<value>.json`.
 
 Documents are numbered in the order given (newest claim first): at equal score a result
-list is newest first. Postings are sorted document numbers written as gaps. `search()` is
+list is newest first. Postings are sorted document numbers written as gaps, so that even a
+word of every document costs about two bytes a document (20 KB at 10,000): no word is left
+out, and such a word gets a chunk of its own. `search()` is
 the reference for the browser's query; `query_bytes()` counts what one query downloads.
 Output is deterministic: the same records give the same bytes.
 """
@@ -36,10 +38,6 @@ CHUNK_BYTES = 24_000
 # Result records per shard file; a first page of results loads at most PAGE_SIZE shards.
 SHARD = 16
 PAGE_SIZE = 10
-# A term in more than this share of the documents (of an index of at least STOP_MIN_DOCS)
-# finds nearly everything: it is left out, and a query ignores it.
-STOP_SHARE = 0.25
-STOP_MIN_DOCS = 200
 # What a query reads of what was typed: a pasted page is cut, not processed.
 MAX_QUERY = 200
 MAX_TERMS = 10
@@ -168,17 +166,7 @@ def write_index(
             text_docs.setdefault(name, []).append(doc)
     count = len(records)
     names = sorted(lead_docs.keys() | text_docs.keys())
-    stop = [
-        n
-        for n in names
-        if count >= STOP_MIN_DOCS
-        and len(lead_docs.get(n, ())) + len(text_docs.get(n, ())) > STOP_SHARE * count
-    ]
-    postings = {
-        n: [_gaps(lead_docs.get(n, [])), _gaps(text_docs.get(n, []))]
-        for n in names
-        if n not in set(stop)
-    }
+    postings = {n: [_gaps(lead_docs.get(n, [])), _gaps(text_docs.get(n, []))] for n in names}
     keys = _chunk_keys({n: len(_dump({n: p})) for n, p in postings.items()})
     chunks: dict[str, dict[str, list[list[int]]]] = {k: {} for k in keys}
     for name, posting in postings.items():
@@ -214,7 +202,6 @@ def write_index(
         "shard": SHARD,
         "page": PAGE_SIZE,
         "chunks": chunk_ids,
-        "stop": stop,
         "known": sorted(known),
         "variants": mapping,
         "facets": facets,
@@ -261,11 +248,10 @@ def search(folder: Path, query: str, filters: Mapping[str, str] | None = None) -
     manifest = json.loads((folder / "manifest.json").read_bytes())
     read = ["manifest.json"]
     known = frozenset(manifest["known"])
-    stop = set(manifest["stop"])
     names: list[str] = []
     for word in words(query[:MAX_QUERY]):
         name = term(word, known, manifest["variants"])
-        if name not in stop and name not in names:
+        if name not in names:
             names.append(name)
     names = names[:MAX_TERMS]
     scores: dict[int, int] | None = None

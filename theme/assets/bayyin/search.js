@@ -100,7 +100,6 @@
     return this.get("manifest.json").then(function (manifest) {
       index.manifest = manifest
       index.known = new Set(manifest.known)
-      index.stop = new Set(manifest.stop)
       return index
     })
   }
@@ -119,7 +118,7 @@
     var index = this, manifest = this.manifest, limits = manifest.limits
     var names = []
     terms(query.slice(0, limits.query), this.known, manifest.variants).forEach(function (name) {
-      if (!index.stop.has(name) && names.indexOf(name) < 0) names.push(name)
+      if (names.indexOf(name) < 0) names.push(name)
     })
     names = names.slice(0, limits.terms)
     var lookups = names.map(function (name) {
