@@ -183,3 +183,18 @@ def test_javascript_terms_match_python(visit: Visit, built_site: Path) -> None:
     ]
     assert len(site_words) > 3000
     assert differ == []
+
+
+def test_more_results_come_a_page_at_a_time(visit: Visit, built_site: Path) -> None:
+    folder = index_folder(built_site, "ar")
+    everything = search(folder, "ماسك").documents
+    assert len(everything) > 10, "the content has more than a page of results for ماسك"
+    page = _open(visit, "ar", "ماسك")
+    assert len(_results(page)) == 10
+    assert page.locator("[data-bayyin-search-status]").text_content() == (
+        f"عدد النتائج: {len(everything)}"
+    )
+    more = page.locator("button[data-bayyin-search-more]")
+    more.click()
+    expect(page.locator("li.bayyin-result")).to_have_count(min(20, len(everything)))
+    assert more.is_hidden() == (len(everything) <= 20)

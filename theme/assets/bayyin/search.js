@@ -283,7 +283,7 @@
       if (mine !== generation) return
       ranked = docs
       status.textContent = docs.length
-        ? form.dataset.count.replace("{count}", docs.length.toLocaleString(document.documentElement.lang))
+        ? form.dataset.count.replace("{count}", String(docs.length))
         : form.dataset.none
       return showMore(mine)
     }).catch(function () { if (mine === generation) fail() })
