@@ -186,8 +186,12 @@ def write_index(
     facets: dict[str, list[list[object]]] = {}
     for facet in FACETS:
         facets[facet] = []
+        members: dict[str, list[int]] = {}
+        for doc, record in enumerate(records):
+            for value_id in dict.fromkeys(record.facets.get(facet, ())):
+                members.setdefault(value_id, []).append(doc)
         for value in facet_values.get(facet, ()):
-            docs = [n for n, r in enumerate(records) if value.value in r.facets.get(facet, ())]
+            docs = members.get(value.value, [])
             if not docs or not _SAFE_VALUE.fullmatch(value.value):
                 continue
             entry: list[object] = [value.value, value.label, len(docs)]
