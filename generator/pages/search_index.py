@@ -152,17 +152,25 @@ def write_index(
         variants: groups of spellings of one name (content/search.yaml).
     """
     folded = [(words(r.title + " " + r.lead), words(r.text)) for r in records]
-    known = known_words(
-        w for lead, text in folded for w in (*lead, *text) if ARABIC_LETTER.search(w)
-    )
+    distinct = {w for lead, text in folded for part in (lead, text) for w in part}
+    known = known_words(w for w in distinct if ARABIC_LETTER.search(w))
     mapping = variant_map(variants, known)
+    # An archive repeats its words: each distinct word is brought to its term once.
+    terms_of: dict[str, str] = {}
+
+    def term_of(word: str) -> str:
+        found = terms_of.get(word)
+        if found is None:
+            found = terms_of[word] = term(word, known, mapping)
+        return found
+
     lead_docs: dict[str, list[int]] = {}
     text_docs: dict[str, list[int]] = {}
     for doc, (lead, text) in enumerate(folded):
-        lead_terms = {term(w, known, mapping) for w in lead}
+        lead_terms = {term_of(w) for w in set(lead)}
         for name in lead_terms:
             lead_docs.setdefault(name, []).append(doc)
-        for name in {term(w, known, mapping) for w in text} - lead_terms:
+        for name in {term_of(w) for w in set(text)} - lead_terms:
             text_docs.setdefault(name, []).append(doc)
     count = len(records)
     names = sorted(lead_docs.keys() | text_docs.keys())
