@@ -12,10 +12,12 @@ NO_LOADER = ("pages/render", "pages/jsonld", "pages/publishing", "content/valida
 
 
 def imported(module: str) -> set[str]:
-    """The generator modules that `generator/<module>.py` imports."""
-    tree = ast.parse((GENERATOR / f"{module}.py").read_text(encoding="utf-8"))
+    """The generator modules that `generator/<module>.py` (or every file of the package
+    `generator/<module>/`) imports."""
+    package = GENERATOR / module
+    files = sorted(package.rglob("*.py")) if package.is_dir() else [GENERATOR / f"{module}.py"]
     names: set[str] = set()
-    for node in ast.walk(tree):
+    for node in (n for f in files for n in ast.walk(ast.parse(f.read_text(encoding="utf-8")))):
         if isinstance(node, ast.ImportFrom) and node.module:
             names.add(node.module)
             names.update(f"{node.module}.{alias.name}" for alias in node.names)

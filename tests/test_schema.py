@@ -22,7 +22,7 @@ from generator.content.diagnostics import Document
 from generator.content.load import parse_text, read_document, to_model
 from generator.tools.scaffold import skeleton
 from generator.tools.schema import FILE_PATTERNS, KINDS, render, schema_path
-from generator.tools.status import bilingual_texts
+from generator.tools.translation_compare import bilingual_texts
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURES = PROJECT / "tests" / "fixtures" / "schema"

@@ -72,6 +72,29 @@ def test_an_example_contact_and_link_are_located_warnings(make_project: MakeProj
     assert [line.split(": ", 2)[1] for line in strict.stdout.splitlines()] == ["error"] * 3
 
 
+def test_an_example_domain_in_capitals_is_found_in_any_kind_of_file(
+    make_project: MakeProject,
+) -> None:
+    # The scan skips a file whose texts cannot hold "example": in any case, in any folder.
+    project = make_project()
+    source = "content/sources/govinfo-eo-14158.yaml"
+    url = yaml.safe_load((project / source).read_text(encoding="utf-8"))["url"]
+    edit(project, source, f"url: {url}", "url: https://Tips.EXAMPLE/x")
+    edit(
+        project,
+        "content/ratings.yaml",
+        "      en: What was said matches",
+        "      en: What was said [form](mailto:desk@News.Example.org) matches",
+    )
+    result = run_check(project)
+    assert result.returncode == 0, result.stdout
+    found = [line.split(": warning: ")[1] for line in result.stdout.splitlines()]
+    assert [text.split(" is a placeholder")[0] for text in found] == [
+        "ratings[1].definition.en: mailto:desk@News.Example.org",
+        "url: https://Tips.EXAMPLE/x",
+    ], result.stdout
+
+
 def test_the_example_codeowners_team_is_a_warning(make_project: MakeProject) -> None:
     project = make_project()
     owners = project / ".github" / "CODEOWNERS"

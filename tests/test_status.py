@@ -12,15 +12,10 @@ import pytest
 
 from generator import cli
 from generator.site.build import check
-from generator.tools import status
-from generator.tools.status import (
-    Change,
-    Texts,
-    compare_versions,
-    format_report,
-    report,
-    translation_warnings,
-)
+from generator.tools import translation_compare, translation_git
+from generator.tools.status import format_report, report, translation_warnings
+from generator.tools.translation_compare import Texts, compare_versions
+from generator.tools.translation_git import Change
 
 CLAIM = "content/claims/sample-claim.yaml"
 SUMMARY_AR = "ملخص أول [@aa-musk-epstein-post]"
@@ -282,13 +277,13 @@ def test_committed_versions_are_parsed_once_then_read_from_the_cache(
     commit(repo, "Reword the Arabic", {CLAIM: claim_text(summary_ar="ملخص معدّل")})
     (repo / CLAIM).write_text(claim_text("ملخص ثالث", "A third summary"), encoding="utf-8")
     parsed: list[str] = []
-    original = status.parse_text
+    original = translation_compare.parse_text
 
     def counting(text: str, path: str) -> object:
         parsed.append(path)
         return original(text, path)
 
-    monkeypatch.setattr(status, "parse_text", counting)
+    monkeypatch.setattr(translation_compare, "parse_text", counting)
     first = warnings_of(repo)
     assert len(parsed) == 2  # the two commits; the file on disk was already loaded
     cache = repo / ".git" / "bayyin-translation-cache.json"
@@ -345,7 +340,7 @@ def test_a_version_brought_by_a_merge_is_committed_not_uncommitted(repo: Path) -
     git(repo, "merge", "-q", "--no-edit", "review")
     merge = git(repo, "rev-parse", "HEAD").strip()
     assert git(repo, "status", "--porcelain") == ""
-    histories = status._file_histories(repo, "content/claims")
+    histories = translation_git.file_histories(repo, "content/claims")
     assert histories is not None
     assert histories[CLAIM][-1][0].commit == merge
     # The one-language edit still warns, but as committed: the checkout is clean.

@@ -8,6 +8,7 @@ data and in the footer), and the example maintainers' team in `.github/CODEOWNER
 
 from __future__ import annotations
 
+import marshal
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -60,6 +61,8 @@ def placeholder_diagnostics(
     found: list[Diagnostic] = []
     documents = {**content.partial, **content.documents}
     for _, document in sorted(documents.items()):
+        if not _may_name_an_example(document.data):
+            continue
         for loc, value in _strings(document.data, ()):
             # Every example domain has "example" in its name: a text without it holds none,
             # and most texts are skipped here (before looking for links in them).
@@ -98,6 +101,17 @@ def placeholder_diagnostics(
             )
         )
     return found
+
+
+def _may_name_an_example(data: Any) -> bool:
+    """Whether some text of a file's data may hold "example" (in any case): all its texts are
+    searched at once, as marshal writes them (each text's characters in a row), in a fifth
+    of the time a walk through every text takes. Exact: only ASCII letters lowercase to
+    the letters of "example". A key can match too; then the walk decides."""
+    try:
+        return b"example" in marshal.dumps(data).lower()
+    except ValueError:  # not plain data: walk it
+        return True
 
 
 def _strings(data: Any, loc: Path_) -> Iterator[tuple[Path_, str]]:

@@ -23,8 +23,8 @@ from generator.content.history import read_histories
 from generator.content.kinds import Content
 from generator.content.load import ReadCache, load_content
 from generator.content.model import DEFAULT_LANGUAGE, LANGUAGES
-from generator.pages.urls import language_root
 from generator.content.validate import validate
+from generator.pages.urls import language_root
 
 
 class BuildError(Exception):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import marshal
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -23,6 +25,10 @@ _MARKDOWN_FIELDS = {
     ("Withdrawal", "reason"),
 }
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\n]*>?", re.IGNORECASE)
+_AUTOLINK_START = re.compile(rb"<(?:https?|mailto):", re.IGNORECASE)
+# Besides ASCII letters, the four letters Python's IGNORECASE matches to ASCII ones (İ, ı,
+# ſ and the Kelvin sign K), as UTF-8: a text with one of them is walked.
+_FOLDED_LETTERS = tuple(letter.encode() for letter in "\u0130\u0131\u017f\u212a")
 
 
 class PlainTextChecks(CheckerBase):
@@ -41,6 +47,9 @@ class PlainTextChecks(CheckerBase):
         for kind, item_id, item in items:
             if item is None:
                 continue
+            document = self.content.documents.get((kind, item_id))
+            if document is not None and not _may_hold_autolink(document.data):
+                continue  # the model's texts come from this data: none has an autolink
             for loc, text in _plain_texts(item, ()):
                 found = _AUTOLINK.search(text)
                 if found:
@@ -68,3 +77,16 @@ def _plain_texts(item: object, loc: Path_) -> Iterator[tuple[Path_, str]]:
     elif isinstance(item, dict):
         for key, value in item.items():
             yield from _plain_texts(value, (*loc, key))
+
+
+def _may_hold_autolink(data: Any) -> bool:
+    """Whether some text of a file's data may hold an autolink: all its texts searched at
+    once, as marshal writes them (each text's characters in a row, as UTF-8), instead of a
+    walk through every text of the model."""
+    try:
+        texts = marshal.dumps(data)
+    except ValueError:  # not plain data: walk the model
+        return True
+    if b"<" not in texts:
+        return False
+    return bool(_AUTOLINK_START.search(texts)) or any(f in texts for f in _FOLDED_LETTERS)

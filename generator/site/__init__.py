@@ -1,0 +1,1 @@
+"""Site: the MkDocs adapter, the atomic build of both languages, and the preview server."""
