@@ -32,16 +32,16 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from generator.site.build import OutputClash
-from generator.pages.cards import CardCache
 from generator.content.kinds import Content
 from generator.content.model import DEFAULT_LANGUAGE, LANGUAGES
+from generator.pages.cards import CardCache
 from generator.pages.publishing import page_head, write_site_files
 from generator.pages.render import RenderedPage, Renderer, relative
 from generator.pages.search_index import write_index
 from generator.pages.search_records import facet_values, search_records
 from generator.pages.strings import DIRECTION, STRINGS
 from generator.pages.urls import SiteUrls, language_root
+from generator.site.build import OutputClash
 
 if TYPE_CHECKING:
     # The shape get_toc() reads; private in MkDocs, so only for type checking.

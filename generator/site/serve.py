@@ -16,10 +16,10 @@ import time
 from collections.abc import Collection
 from pathlib import Path
 
-from generator.site.build import BuildError, build_site
 from generator.content.diagnostics import ContentError
 from generator.content.kinds import Content
 from generator.content.load import ReadCache
+from generator.site.build import BuildError, build_site
 
 WATCHED = ("content", "theme", "mkdocs.yml", "generator")
 # How often the files are looked at (a stat of each: about 10 ms at 1000 claims).
