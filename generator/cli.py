@@ -129,7 +129,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from generator.site.serve import serve
 
-    return serve(Path.cwd(), host=args.host, port=args.port)
+    return serve(Path.cwd(), host=args.host, port=args.port, restart=True)
 
 
 def cmd_new(args: argparse.Namespace) -> int:

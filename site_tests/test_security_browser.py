@@ -92,7 +92,8 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteSer
     work = base / "work"
     work.mkdir()
     site = base / "site"
-    shutil.move(_build_into(project, work, content, parallel=False), site)
+    built, _ = _build_into(project, work, content, parallel=False)
+    shutil.move(built, site)
     handler = type("Handler", (SiteHandler,), {"prefix": site_prefix(site)})
     server = QuietServer((LOOPBACK, 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, name="xss-server", daemon=True)

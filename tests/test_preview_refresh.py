@@ -1,5 +1,5 @@
-"""The preview's refresh: after an edit to a claim, source, person or story, only the pages
-the edit touches are written again, and the site is then what a full build would make."""
+"""The preview's refresh: after an edit, the pages that read what it changed are written
+again, and the site is then byte for byte what a full build of the edited content makes."""
 
 from __future__ import annotations
 
@@ -10,20 +10,70 @@ from pathlib import Path
 import pytest
 
 from generator.content.kinds import Content
-from generator.site.build import build_site, check, claims_to_refresh
+from generator.pages.reads import SITE_FILES, RecordingContent
+from generator.pages.render import Renderer
+from generator.pages.urls import language_root
+from generator.site.build import Preview, build_site, check, pages_to_refresh
 
 PROJECT = Path(__file__).resolve().parent.parent
-CLAIMS = "content/claims"
+
+# (file, text, replacement): an edit to each kind of content, in a field of each class:
+# prose, a name or label shown on other pages, a date, a reference to another item.
+# Each is a refresh (only the pages that read what changed are written again) but those in
+# FULL, which change what every page shows (the nav, the site's name, a registry).
+FULL = {"story label", "rating label", "topic label", "site name"}
+EDITS = {
+    "claim prose": (
+        "claims/musk-trump-epstein-files.yaml",
+        'Musk said Trump "is in the Epstein files"',
+        'Elon Musk wrote that Trump "is in the Epstein files"',
+    ),
+    "claim date": (
+        "claims/article-dogecoin-doge.yaml",
+        "published: 2026-11-26",
+        "published: 2026-11-20",
+    ),
+    "claim reference": (
+        "claims/article-dogecoin-doge.yaml",
+        "  - article-isaacman-nomination-gor\n",
+        "",
+    ),
+    "source prose": ("sources/aa-musk-epstein-post.yaml", "تغطية مباشرة", "تغطية حية"),
+    "source reference": (
+        "sources/aa-musk-epstein-post.yaml",
+        "publisher: Anadolu Agency",
+        "publisher: Anadolu",
+    ),
+    "person name": ("people/elon-musk.yaml", "en: Elon Musk", "en: Elon R. Musk"),
+    "staff name": ("staff/desk.yaml", "en: Editorial desk", "en: The desk"),
+    "story label": (
+        "stories/trump-musk-embers.yaml",
+        "what the article says",
+        "what the article claims",
+    ),
+    "story reference": (
+        "stories/trump-musk-embers.yaml",
+        "  - article-dogecoin-doge\n",
+        "",
+    ),
+    "page prose": ("pages/about.yaml", "Bayyin explains", "Bayyin (بيّن) explains"),
+    "rating label": ("ratings.yaml", "en: Inaccurate", "en: Wrong"),
+    "topic label": ("topics.yaml", "en: The Epstein case", "en: The Epstein files"),
+    "site name": ("site.yaml", "en: Bayyin", "en: Bayyin."),
+}
+
+
+def _copy(destination: Path) -> Path:
+    """A copy of the real project's content, with its engine configuration and theme."""
+    shutil.copytree(PROJECT / "content", destination / "content")
+    shutil.copy2(PROJECT / "mkdocs.yml", destination / "mkdocs.yml")
+    (destination / "theme").symlink_to(PROJECT / "theme", target_is_directory=True)
+    return destination
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the real project's content, with its engine configuration and theme."""
-    copy = tmp_path / "project"
-    shutil.copytree(PROJECT / "content", copy / "content")
-    shutil.copy2(PROJECT / "mkdocs.yml", copy / "mkdocs.yml")
-    (copy / "theme").symlink_to(PROJECT / "theme", target_is_directory=True)
-    return copy
+    return _copy(tmp_path / "project")
 
 
 def _edit(file: Path, old: str, new: str) -> Path:
@@ -43,88 +93,106 @@ def _files(site: Path) -> dict[str, Path]:
     return {p.relative_to(site).as_posix(): p for p in site.rglob("*") if p.is_file()}
 
 
-def test_a_refresh_writes_what_a_full_build_writes(project: Path) -> None:
+def _assert_same_site(refreshed: Path, built: Path) -> None:
+    mine, theirs = _files(refreshed), _files(built)
+    assert mine.keys() == theirs.keys(), "the refresh leaves the pages of a full build"
+    different = [
+        name for name, file in theirs.items() if not filecmp.cmp(mine[name], file, shallow=False)
+    ]
+    assert not different, f"stale after the refresh: {different}"
+
+
+def test_renaming_a_person_refreshes_every_card_that_names_them(project: Path) -> None:
+    """The issue's bug: the related-claim card on another claimant's claim page kept the
+    old name after a refresh."""
     site = project / "site"
-    before = build_site(project, site)
-    stamps = {page: page.stat().st_mtime_ns for page in site.glob("**/claims/*/index.html")}
-    claim = _edit(
-        project / CLAIMS / "musk-trump-epstein-files.yaml",
-        'Musk said Trump "is in the Epstein files"',
-        'Elon Musk wrote that Trump "is in the Epstein files"',
-    )
-    source = _edit(
-        project / "content/sources/aa-musk-epstein-post.yaml", "تغطية مباشرة", "تغطية حية"
-    )
+    preview = Preview()
+    build_site(project, site, preview=preview)
+    person = _edit(project / "content/people/elon-musk.yaml", "en: Elon Musk", "en: Elon R. Musk")
+    build_site(project, site, changed=[person], preview=preview)
+    page = (site / "en/claims/article-dogecoin-doge/index.html").read_text("utf-8")
+    assert "Elon R. Musk" in page
 
-    refresh = claims_to_refresh(before, _load(project), [claim, source])
-    assert refresh is not None and "musk-trump-epstein-files" in refresh
-    assert len(refresh) < len(before.claims)
-    build_site(project, site, changed=[claim, source], previous=before)
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Preview]:
+    """The real content built once, and what its pages read."""
+    project = _copy(tmp_path_factory.mktemp("built") / "project")
+    preview = Preview()
+    build_site(project, project / "site", preview=preview)
+    return project, preview
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_a_refresh_writes_what_a_full_build_writes(
+    built: tuple[Path, Preview], tmp_path: Path, name: str
+) -> None:
+    original, before = built
+    project = _copy(tmp_path / "project")
+    site = project / "site"
+    shutil.copytree(original / "site", site, symlinks=True)
+    # The build's record, moved with the content to this copy.
+    assert before.content is not None
+    preview = Preview(_load(project), dict(before.records))
+    assert preview.content is not None
+    preview.content.history = before.content.history
+    stamps = {page: page.stat().st_mtime_ns for page in site.rglob("index.html")}
+    file, old, new = EDITS[name]
+    edited = _edit(project / "content" / file, old, new)
+
+    refresh = pages_to_refresh(preview, _load(project), [edited])
+    build_site(project, site, changed=[edited], preview=preview)
     rewritten = {
-        page.parent.name for page, stamp in stamps.items() if page.stat().st_mtime_ns != stamp
+        page.relative_to(site).as_posix()
+        for page, stamp in stamps.items()
+        if page.stat().st_mtime_ns != stamp
     }
-    assert rewritten == refresh, "a refresh writes the touched claims' pages, and only those"
+    build_site(project, project / "full")
+    _assert_same_site(site, project / "full")
+    if name not in FULL:
+        # A refresh, not a full build in disguise: only some pages were written again.
+        assert refresh is not None
+        assert rewritten and len(rewritten) < len(stamps) / 2, rewritten
+        assert rewritten == {
+            f"{language_root(lang)}{path}index.html"
+            for lang, paths in refresh.items()
+            for path in paths - {SITE_FILES}
+        }
 
-    full = project / "full"
-    build_site(project, full)
-    refreshed, built = _files(site), _files(full)
-    assert refreshed.keys() == built.keys()
-    for name, file in built.items():
-        assert filecmp.cmp(refreshed[name], file, shallow=False), name
-    assert "Elon Musk wrote that" in (site / "en/claims/index.html").read_text("utf-8")
 
-
-def test_the_claims_an_edit_touches(project: Path) -> None:
+def test_the_renderer_reaches_the_content_only_through_its_record(project: Path) -> None:
+    """What a page shows comes from reads that are noted: the renderer keeps no other way
+    to the content."""
     content = _load(project)
-    claims = project / CLAIMS
-
-    def refresh(*names: str) -> frozenset[str] | None:
-        return claims_to_refresh(content, content, [project / "content" / n for n in names])
-
-    # A claim, and the claims that show it among their related claims.
-    assert refresh("claims/article-dogecoin-doge.yaml") == {
-        "article-dogecoin-doge",
-        *(c.id for c in content.claims.values() if "article-dogecoin-doge" in c.related),
-    }
-    # A source: the claims that cite it.
-    assert refresh("sources/aa-musk-epstein-post.yaml") == {
-        c.id for c in content.claims.values() if "aa-musk-epstein-post" in c.sources
-    }
-    # A person: the claims they made; a story: the claims it gathers.
-    assert refresh("people/elon-musk.yaml") == {
-        "musk-trump-epstein-files",
-        "musk-trump-named-in-epstein-files",
-        "musk-epstein-files-withheld-reason",
-    }
-    story = content.stories["trump-musk-embers"]
-    assert refresh("stories/trump-musk-embers.yaml") == set(story.claims)
-    assert (claims / "article-dogecoin-doge.yaml").is_file()
+    renderer = Renderer(content, "en")
+    assert isinstance(renderer.content, RecordingContent)
+    others = [name for name, value in vars(renderer).items() if isinstance(value, Content)]
+    assert others == ["content"]
+    assert not [name for name in vars(renderer.content) if name == "original"]
+    page = "claims/article-dogecoin-doge/"
+    renderer.pages({page})
+    claim = content.claims["article-dogecoin-doge"]
+    related = [content.claims[r] for r in claim.related]
+    assert {("claims", claim.id), ("people", claim.claimant)} <= renderer.reads.pages[page]
+    assert {("people", r.claimant) for r in related} <= renderer.reads.pages[page]
 
 
 @pytest.mark.parametrize(
     "changed",
     [
-        "content/ratings.yaml",  # a registry: every page may show it
-        "content/site.yaml",
-        "content/pages/about.yaml",
         "theme/main.html",
         "mkdocs.yml",
+        "content/images/screenshot.png",
         "generator/pages/render.py",
-        "content/claims/a-claim-that-is-not-there.yaml",
+        "content/claims/notes.txt",
     ],
 )
-def test_other_edits_build_the_whole_site(project: Path, changed: str) -> None:
-    content = _load(project)
-    assert claims_to_refresh(content, content, [project / changed]) is None
-
-
-def test_a_new_or_drafted_claim_builds_the_whole_site(project: Path) -> None:
-    before = _load(project)
-    claim = project / CLAIMS / "article-dogecoin-doge.yaml"
-    claim.write_text(claim.read_text("utf-8") + "status: draft\n", "utf-8")
-    assert claims_to_refresh(before, _load(project), [claim]) is None
-
-    copy = project / CLAIMS / "article-dogecoin-doge-2.yaml"
-    shutil.copy2(claim, copy)
-    _edit(copy, "id: article-dogecoin-doge", "id: article-dogecoin-doge-2")
-    assert claims_to_refresh(before, _load(project), [copy]) is None
+def test_edits_outside_the_content_files_build_the_whole_site(
+    built: tuple[Path, Preview], changed: str
+) -> None:
+    project, preview = built
+    assert preview.content is not None
+    assert pages_to_refresh(preview, preview.content, [project / changed]) is None
+    # A content file, with nothing changed in it, rewrites nothing.
+    same = project / "content/claims/article-dogecoin-doge.yaml"
+    assert pages_to_refresh(preview, preview.content, [same]) == {"ar": set(), "en": set()}

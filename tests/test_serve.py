@@ -4,6 +4,7 @@ folder goes away however the preview ends; drafts are shown there, and only ther
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -16,7 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 from fixture_sites import REPO, TODAY, MakeProject
 
-from generator.site.build import build_site, check, claims_to_refresh
+from generator.pages.reads import SITE_FILES
+from generator.site.build import Preview, build_site, check, pages_to_refresh
 from generator.site.serve import _rebuild, _State
 
 DRAFT = "doge-draft"
@@ -243,14 +245,91 @@ def test_a_draft_with_errors_gets_located_errors_in_the_preview(
 
 
 def test_an_edited_draft_is_refreshed_in_the_preview_only(make_project: MakeProject) -> None:
-    project = _with_draft(make_project())
-    before, _ = check(project, today=TODAY)
+    project = _with_draft(make_project(engine=True))
+    with_drafts, without = Preview(), Preview()
+    build_site(project, project / "preview", parallel=False, drafts=True, preview=with_drafts)
+    build_site(project, project / "site", parallel=False, preview=without)
     draft = project / f"content/claims/{DRAFT}.yaml"
     draft.write_text(draft.read_text(encoding="utf-8").replace("DOGE is", "DOGE was"))
     after, _ = check(project, today=TODAY)
-    assert claims_to_refresh(before, after, [draft], drafts=True) == {DRAFT}
-    assert claims_to_refresh(before, after, [draft]) == frozenset()
+    page = f"claims/{DRAFT}/"
+    # (The feeds read every claim file, a draft's too: they are written again.)
+    assert pages_to_refresh(with_drafts, after, [draft], drafts=True) == {
+        "ar": {page, SITE_FILES},
+        "en": {page, SITE_FILES},
+    }
+    assert pages_to_refresh(without, after, [draft]) == {"ar": {SITE_FILES}, "en": {SITE_FILES}}
     # Publishing the draft changes the lists: only a full build shows that.
     draft.write_text(draft.read_text(encoding="utf-8").replace("status: draft\n", ""))
     published, _ = check(project, today=TODAY)
-    assert claims_to_refresh(after, published, [draft], drafts=True) is None
+    assert pages_to_refresh(with_drafts, published, [draft], drafts=True) is None
+
+
+def _wait_for(port: int, path: str, text: str, process: subprocess.Popen[str]) -> str:
+    deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        try:
+            page = _get(port, path)
+        except OSError:
+            page = ""
+        if text in page:
+            return page
+        time.sleep(0.5)
+    pytest.fail(f"{path} never showed {text!r}")
+
+
+def test_an_edit_to_the_generators_code_restarts_the_preview(
+    make_project: MakeProject, temp: Path, tmp_path: Path
+) -> None:
+    """A module already imported would stay as it was: the preview runs itself again, on
+    the same port, and the edited module's output appears."""
+    project = make_project(engine=True)
+    code = tmp_path / "code"
+    shutil.copytree(REPO / "generator", code / "generator", ignore=shutil.ignore_patterns("*.pyc"))
+    (code / "theme").symlink_to(REPO / "theme", target_is_directory=True)
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-P", "-m", "generator", "serve", "--port", str(port)],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(code), "TMPDIR": str(temp)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _wait_until_serving(process, port)
+        assert "All claims" in _get(port, "/en/")
+        strings = code / "generator/pages/strings.py"
+        text = strings.read_text(encoding="utf-8")
+        assert '"all_claims": "All claims",' in text
+        strings.write_text(text.replace('"All claims"', '"Every claim"', 1), encoding="utf-8")
+        _wait_for(port, "/en/", "Every claim", process)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert "the generator's code changed: restarting the preview" in err
+    assert "Traceback" not in err
+    assert _previews(temp) == []
+
+
+def test_an_edit_to_a_template_is_built_without_a_restart(make_project: MakeProject) -> None:
+    """Each build reads the templates anew: no restart is needed for them."""
+    project = make_project(engine=True)
+    (project / "theme").unlink()
+    shutil.copytree(REPO / "theme", project / "theme")
+    site = project / "preview"
+    state = _State()
+    assert _rebuild(project, site, state)
+    main = project / "theme/main.html"
+    text = main.read_text(encoding="utf-8")
+    block = "{% block site_meta %}"
+    assert block in text
+    edited = '<meta name="bayyin-edited" content="yes">'
+    assert edited not in (site / "en/index.html").read_text("utf-8")
+    main.write_text(text.replace(block, block + edited, 1), "utf-8")
+    assert _rebuild(project, site, state, [main])
+    assert edited in (site / "en/index.html").read_text("utf-8")

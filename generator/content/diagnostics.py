@@ -5,6 +5,7 @@ see it (`display_path`), and a file read as plain data with the position of ever
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -110,19 +111,23 @@ class Document:
     # needs one.
     locate: Callable[[], tuple[Positions, Positions]] | None = None
 
+    @functools.cached_property
+    def _where(self) -> tuple[Positions, Positions]:
+        """The positions of values and of keys: found with `locate` (once) when the reader
+        left them out; the document's fields are left as they are."""
+        return self.locate() if self.locate is not None else (self.positions, self.key_positions)
+
     def position(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
         """Return (line, column) of the value at `loc`, or of the nearest enclosing value."""
-        if self.locate is not None:
-            self.positions, self.key_positions = self.locate()
-            self.locate = None
+        positions, key_positions = self._where
         loc = tuple(loc)
-        if key and loc in self.key_positions:
-            return self.key_positions[loc]
+        if key and loc in key_positions:
+            return key_positions[loc]
         while loc:
-            if loc in self.positions:
-                return self.positions[loc]
+            if loc in positions:
+                return positions[loc]
             loc = loc[:-1]
-        return self.positions.get((), (1, 1))
+        return positions.get((), (1, 1))
 
     def diagnostic(
         self, loc: Path_, message: str, *, key: bool = False, warning: bool = False

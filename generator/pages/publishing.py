@@ -9,7 +9,6 @@ and the rendered pages; `plugin.py` only hands their results to MkDocs.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 from dataclasses import dataclass
@@ -23,10 +22,11 @@ from generator.content.model import DEFAULT_LANGUAGE, LANGUAGES, Claim
 from generator.pages import jsonld
 from generator.pages.cards import Card, CardCache
 from generator.pages.feeds import Category, Feed, FeedEntry, atom_feed
-from generator.pages.render import RenderedPage, modified_date, plain_text
+from generator.pages.render import modified_date, plain_text
 from generator.pages.sitemap import SitemapPage, robots_txt, sitemap_xml
 from generator.pages.strings import STRINGS
 from generator.pages.urls import SiteUrls
+from generator.pages.views import RenderedPage
 
 # Open Graph locales of the site languages.
 OG_LOCALES = {"ar": "ar_AR", "en": "en_US"}
@@ -56,7 +56,7 @@ class PageHead:
 def card_path(page: RenderedPage) -> str:
     """Where a page's card image lives, relative to the language root (the further pages of
     a list share the first page's)."""
-    return str(page.data.get("card_of", page.path)) + CARD_NAME
+    return (page.card_of or page.path) + CARD_NAME
 
 
 def site_address(urls: SiteUrls) -> str:
@@ -66,19 +66,19 @@ def site_address(urls: SiteUrls) -> str:
 
 
 def card_for(page: RenderedPage, content: Content, lang: str, urls: SiteUrls) -> Card:
-    view = page.data.get("card", {})
-    rating = view.get("rating") or {}
+    view = page.card
+    rating = view.rating
     site = content.site
     return Card(
         lang=lang,
-        title=view.get("title") or page.title,
-        site_name=site.name["ar"] + " · " + site.name["en"] if site else "",
+        title=view.title or page.title,
+        site_name=site.name["ar"] + STRINGS[lang]["separator"] + site.name["en"] if site else "",
         address=site_address(urls),
-        kicker=view.get("kicker", ""),
-        byline=view.get("byline", ""),
-        rating_label=rating.get("label", ""),
-        rating_step=rating.get("step"),
-        rating_tone=rating.get("tone", ""),
+        kicker=view.kicker,
+        byline=view.byline,
+        rating_label=rating.label if rating else "",
+        rating_step=rating.step if rating else None,
+        rating_tone=rating.tone if rating else "",
     )
 
 
@@ -129,8 +129,7 @@ def page_head(page: RenderedPage, content: Content, lang: str, urls: SiteUrls) -
         ("property", "og:image:height", str(CARD_SIZE[1])),
         ("property", "og:image:alt", alt),
     ]
-    published: dt.date | None = page.data.get("published")
-    updated: dt.date | None = page.data.get("updated")
+    published, updated = page.published, page.updated
     if article and published:
         meta.append(("property", "article:published_time", published.isoformat()))
         meta.append(("property", "article:modified_time", (updated or published).isoformat()))
@@ -144,7 +143,7 @@ def page_head(page: RenderedPage, content: Content, lang: str, urls: SiteUrls) -
     if page.noindex:
         meta.append(("name", "robots", "noindex"))
     data: dict[str, Any] | None = None
-    claim: Claim | None = page.data.get("claim")
+    claim = page.claim
     if page.noindex:
         pass  # no ClaimReview for a page search engines must not list
     elif page.kind == "claim" and claim is not None:
@@ -159,9 +158,9 @@ def page_head(page: RenderedPage, content: Content, lang: str, urls: SiteUrls) -
         data_feed_url=data_feed_url(lang, urls),
         data_feed_title=t["claimreview_feed"],
         links=tuple(
-            (rel, urls.page(lang, page.data[key]))
-            for rel, key in (("prev", "previous"), ("next", "next"))
-            if page.data.get(key) is not None
+            (rel, urls.page(lang, path))
+            for rel, path in (("prev", page.previous), ("next", page.next))
+            if path is not None
         ),
     )
 
@@ -205,17 +204,16 @@ def feed(content: Content, lang: str, urls: SiteUrls) -> bytes:
     )
 
 
-def sitemap(pages: list[RenderedPage], urls: SiteUrls, default: str) -> bytes:
+def sitemap_page(page: RenderedPage) -> SitemapPage | None:
+    """A page's entry in the site map, or None for a page search engines must not list."""
+    if page.noindex:
+        return None
+    return SitemapPage(page.path, page.last_changed)
+
+
+def sitemap(pages: list[SitemapPage], urls: SiteUrls, default: str) -> bytes:
     """The site map of every page in every language (every page exists in each)."""
-    entries = [
-        SitemapPage(
-            page.path,
-            page.data.get("modified") or page.data.get("updated") or page.data.get("published"),
-        )
-        for page in pages
-        if not page.noindex
-    ]
-    return sitemap_xml(entries, urls, LANGUAGES, default)
+    return sitemap_xml(pages, urls, LANGUAGES, default)
 
 
 def _published(content: Content) -> list[Claim]:
@@ -295,24 +293,34 @@ def data_table(content: Content, urls: SiteUrls) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def write_site_files(
+def write_card(
     site_dir: Path,
-    pages: list[RenderedPage],
+    page: RenderedPage,
     content: Content,
     lang: str,
     urls: SiteUrls,
     cards: CardCache,
-    *,
-    site_wide: bool,
 ) -> None:
-    """Write the cards and the feed of one language; with `site_wide`, the site map and
-    robots.txt too (once, from the build whose output is the site root)."""
-    for page in pages:
-        if "card_of" in page.data:
-            continue  # the first page of its list writes the card
-        target = site_dir / card_path(page)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        cards.write(card_for(page, content, lang, urls), target)
+    """Write a page's social card (the further pages of a list share the first page's)."""
+    if page.card_of is not None:
+        return  # the first page of its list writes the card
+    target = site_dir / card_path(page)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    cards.write(card_for(page, content, lang, urls), target)
+
+
+def write_site_map(
+    site_dir: Path, site_map: list[SitemapPage], urls: SiteUrls, lang: str
+) -> None:
+    """Write the site map (every page's entry) and robots.txt (once, from the build whose
+    output is the site root)."""
+    (site_dir / "sitemap.xml").write_bytes(sitemap(site_map, urls, lang))
+    (site_dir / "robots.txt").write_text(robots_txt(urls), encoding="utf-8")
+
+
+def write_site_files(site_dir: Path, content: Content, lang: str, urls: SiteUrls) -> None:
+    """Write the feeds of one language; from the default language's build, the data table
+    of both and the evidence images too."""
     (site_dir / FEED_NAME).write_bytes(feed(content, lang, urls))
     (site_dir / DATA_FEED_NAME).write_bytes(data_feed(content, lang, urls))
     if lang == DEFAULT_LANGUAGE:
@@ -320,6 +328,3 @@ def write_site_files(
         (site_dir / DATA_TABLE_NAME).write_bytes(data_table(content, urls))
         # Evidence images live once, at the site root, for the pages of every language.
         write_images(content, site_dir)
-    if site_wide:
-        (site_dir / "sitemap.xml").write_bytes(sitemap(pages, urls, lang))
-        (site_dir / "robots.txt").write_text(robots_txt(urls), encoding="utf-8")

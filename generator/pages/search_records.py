@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 
 from generator.content.model import Claim
-from generator.pages.render import Renderer, plain_text
+from generator.pages.render import Renderer
 from generator.pages.search_index import FacetValue, SearchRecord
+from generator.pages.text import plain_text
 
 SNIPPET_CHARS = 180
 # A Markdown link's target is no text a reader sees: [text](url) → text.
@@ -106,7 +107,7 @@ def facet_values(renderer: Renderer) -> dict[str, list[FacetValue]]:
     claims = renderer.published_claims()
     return {
         "rating": [
-            FacetValue(view["id"], view["label"], view["tone"], view["step"])
+            FacetValue(view.id, view.label, view.tone, view.step)
             for view in (renderer.rating_view(r) for r in renderer.scale_order())
         ],
         "claimant": sorted(

@@ -16,14 +16,22 @@ import traceback
 from collections.abc import Collection, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content.diagnostics import ContentError, Diagnostic, sort_diagnostics
 from generator.content.history import read_histories
-from generator.content.kinds import Content
+from generator.content.kinds import FOLDERS, REGISTRIES, Content
 from generator.content.load import ReadCache, load_content
 from generator.content.model import DEFAULT_LANGUAGE, LANGUAGES
 from generator.content.validate import validate
+from generator.pages.reads import (
+    SITE_FILES,
+    FullBuildNeeded,
+    LanguageRecord,
+    Refresh,
+    changed_keys,
+)
 from generator.pages.urls import language_root
 
 
@@ -76,26 +84,48 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-# The content the language builds work on: set before the build processes fork, so each
-# one has it in memory without it being pickled and sent (0.4 s at 1000 claims).
-_build_content: Content | None = None
+# The content the language builds work on, given to each build process when it starts
+# (`_start_worker`): forked, it has it in memory without it being pickled and sent (0.4 s
+# at 1000 claims).
+_worker_content: Content | None = None
 
-_Job = tuple[Path, str, Path, str, "frozenset[str] | None", bool]
+_Job = tuple[Path, str, Path, str, "Refresh | None", bool]
+# What a language build returns: the error text (None when it succeeded), what its pages
+# read, and whether a refresh found that only a full build shows the edit.
+_Result = tuple["str | None", "LanguageRecord | None", bool]
 
 
-def _build_one(job: _Job) -> str | None:
+def _start_worker(content: Content | None) -> None:
+    global _worker_content
+    _worker_content = content
+
+
+def _build_one(job: _Job) -> _Result:
     from generator.site.plugin import build_language
 
     config_file, lang, site_dir, root_url, refresh, drafts = job
-    content = _build_content
-    assert content is not None
+    content = _worker_content
+    assert content is not None, "_start_worker() gives each build process the content"
     try:
-        build_language(config_file, lang, site_dir, content, root_url, refresh, drafts=drafts)
+        record = build_language(
+            config_file, lang, site_dir, content, root_url, refresh, drafts=drafts
+        )
+    except FullBuildNeeded:
+        return None, None, True
     except OutputClash as clash:
-        return str(clash)  # a plain sentence: no traceback to read
+        return str(clash), None, False  # a plain sentence: no traceback to read
     except BaseException:  # noqa: BLE001 - reported to the parent process as text
-        return traceback.format_exc()
-    return None
+        return traceback.format_exc(), None, False
+    return None, record, False
+
+
+@dataclass
+class Preview:
+    """What the preview keeps from one build to the next: the content the last build read
+    and what each of its pages read (see reads.py), per language."""
+
+    content: Content | None = None
+    records: dict[str, LanguageRecord] = field(default_factory=dict)
 
 
 def build_site(
@@ -104,7 +134,7 @@ def build_site(
     *,
     parallel: bool = True,
     changed: Collection[Path] = (),
-    previous: Content | None = None,
+    preview: Preview | None = None,
     cache: ReadCache | None = None,
     drafts: bool = False,
 ) -> Content:
@@ -113,11 +143,10 @@ def build_site(
     With `drafts` (the preview only), draft claims get their page too, with a "draft"
     banner and noindex, and stay out of every list; `build` never sets it.
 
-    For the preview, `changed` (the content files edited since the build that read
-    `previous`) lets it write only the pages those edits touch into the site in place,
-    when every edit is to a claim, source, person or story that already existed
-    (see `claims_to_refresh`); anything else builds the whole site. `cache` keeps the
-    content files read by earlier builds (see `ReadCache`).
+    For the preview, `changed` (the files edited since the build `preview` keeps) lets it
+    write again, into the site in place, only the pages that read what the edits changed
+    (see `pages_to_refresh`); `preview` is then updated. `cache` keeps the content files
+    read by earlier builds (see `ReadCache`).
 
     Raises:
         ContentError: content has errors (nothing is built).
@@ -130,19 +159,30 @@ def build_site(
     content.history = read_histories(content.root)
     site_dir = site_dir.absolute()
     refresh = (
-        claims_to_refresh(previous, content, changed, drafts=drafts)
-        if previous is not None and changed and (site_dir / "index.html").is_file()
+        pages_to_refresh(preview, content, changed, drafts=drafts)
+        if preview is not None and changed and (site_dir / "index.html").is_file()
         else None
     )
     if refresh is not None:
+        assert preview is not None
         try:
             targets = {lang: site_dir / language_root(lang) for lang in LANGUAGES}
-            _run_builds(project, targets, content, refresh, parallel=parallel, drafts=drafts)
+            records = _run_builds(
+                project,
+                targets,
+                content,
+                refresh,
+                parallel=parallel,
+                drafts=drafts,
+                records=preview.records,
+            )
         except BuildError:
             raise
         except Exception as error:
             raise BuildError(traceback.format_exc()) from error
-        return content
+        if records is not None:
+            preview.content, preview.records = content, preview.records | records
+            return content
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_build_folders(site_dir.parent)
@@ -150,7 +190,7 @@ def build_site(
     except OSError as error:
         raise BuildError(f"cannot create a build folder next to {site_dir}: {error}") from None
     try:
-        main = _build_into(project, work, content, parallel=parallel, drafts=drafts)
+        main, records = _build_into(project, work, content, parallel=parallel, drafts=drafts)
         _swap(main, site_dir)
     except BuildError:
         raise
@@ -158,6 +198,8 @@ def build_site(
         raise BuildError(traceback.format_exc()) from error
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    if preview is not None:
+        preview.content, preview.records = content, records
     return content
 
 
@@ -206,46 +248,43 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def claims_to_refresh(
-    previous: Content, content: Content, changed: Collection[Path], *, drafts: bool = False
-) -> frozenset[str] | None:
-    """The claims whose pages the edits in `changed` touch, or None when only a full build
-    shows them right: a file added, removed or renamed, a claim published or drafted, or an
-    edit outside claims, sources, people and stories (a registry, a page, the theme).
-
-    Besides the pages of these claims, a refresh writes every page that is not a claim's
-    (the lists, people, ratings, topics and stories), so only claim pages are chosen here.
-    """
-    for folder in ("claims", "sources", "people", "stories", "pages"):
-        if set(getattr(previous, folder)) != set(getattr(content, folder)):
-            return None
-    published = _shown_claims(content, drafts)
-    if published != _shown_claims(previous, drafts):
+def pages_to_refresh(
+    preview: Preview, content: Content, changed: Collection[Path], *, drafts: bool = False
+) -> dict[str, frozenset[str]] | None:
+    """The pages of each language that read something the edits in `changed` changed, or
+    None when only a full build shows them right: a file outside content/'s folders and
+    registries (the theme, an image, mkdocs.yml), an edit to what every page shows, or a
+    claim published, drafted or withdrawn. (A change to which pages there are, or to the
+    nav, is found by the refresh itself: see `FullBuildNeeded`.)"""
+    before = preview.content
+    if before is None or set(preview.records) != set(LANGUAGES):
         return None
-    claims: set[str] = set()
+    root = content.root.absolute()
+    registries = {f"{kind.name}.yaml" for kind in REGISTRIES}
     for path in changed:
         try:
-            folder, name = path.absolute().relative_to(content.root.absolute()).parts
+            parts = path.absolute().relative_to(root).parts
         except ValueError:
-            return None  # outside content/, or in a subfolder of it
-        item_id = name.removesuffix(".yaml")
-        if not name.endswith(".yaml") or not content.has(folder, item_id):
+            return None  # outside content/
+        if not (
+            (len(parts) == 2 and parts[0] in FOLDERS and parts[1].endswith(".yaml"))
+            or (len(parts) == 1 and parts[0] in registries)
+        ):
             return None
-        if folder == "claims":
-            claims.add(item_id)
-            claims.update(c.id for c in content.claims.values() if item_id in c.related)
-            claims.update(c.id for c in previous.claims.values() if item_id in c.related)
-        elif folder == "sources":
-            claims.update(c.id for c in content.claims.values() if item_id in c.sources)
-        elif folder == "people":
-            claims.update(c.id for c in content.claims.values() if c.claimant == item_id)
-            claims.update(c.id for c in previous.claims.values() if c.claimant == item_id)
-        elif folder == "stories":
-            claims.update(content.stories[item_id].claims)
-            claims.update(previous.stories[item_id].claims)
-        else:
-            return None
-    return frozenset(claims & {claim_id for claim_id, _, _ in published})
+    if _shown_claims(content, drafts) != _shown_claims(before, drafts):
+        return None
+    records = preview.records.values()
+    keys = {key for record in records for page in record.pages.values() for key in page.reads}
+    keys |= {key for record in records for key in record.site_files}
+    site_wide = {key for record in records for key in record.site_wide}
+    different = changed_keys(before, content, keys | site_wide)
+    if different & site_wide:
+        return None
+    return {
+        lang: frozenset(path for path, page in record.pages.items() if page.reads & different)
+        | ({SITE_FILES} if record.site_files & different else set())
+        for lang, record in preview.records.items()
+    }
 
 
 def _shown_claims(content: Content, drafts: bool) -> set[tuple[str, str, bool]]:
@@ -260,53 +299,76 @@ def _shown_claims(content: Content, drafts: bool) -> set[tuple[str, str, bool]]:
 
 def _build_into(
     project: Path, work: Path, content: Content, *, parallel: bool, drafts: bool = False
-) -> Path:
-    """Build every language under `work`; return the folder that becomes the site."""
+) -> tuple[Path, dict[str, LanguageRecord]]:
+    """Build every language under `work`; return the folder that becomes the site, and
+    what each language's pages read."""
     targets = {lang: work / lang for lang in LANGUAGES}
-    _run_builds(project, targets, content, None, parallel=parallel, drafts=drafts)
+    records = _run_builds(project, targets, content, None, parallel=parallel, drafts=drafts)
+    assert records is not None, "only a refresh asks for a full build"
     main = targets[DEFAULT_LANGUAGE]
     for lang, target in targets.items():
         if lang != DEFAULT_LANGUAGE:
             target.rename(main / lang)
-    return main
+    return main, records
 
 
 def _run_builds(
     project: Path,
     targets: dict[str, Path],
     content: Content,
-    refresh: frozenset[str] | None,
+    refresh: dict[str, frozenset[str]] | None,
     *,
     parallel: bool,
     drafts: bool = False,
-) -> None:
-    """Build each language into its target folder, both at once when `parallel`."""
+    records: dict[str, LanguageRecord] | None = None,
+) -> dict[str, LanguageRecord] | None:
+    """Build each language into its target folder, both at once when `parallel`; return
+    what each language's pages read, or None when a refresh found that only a full build
+    shows the edit (`refresh`: the pages to write again, per language, into the site that
+    the builds recorded in `records` made)."""
     from generator.site.plugin import site_root_url
 
-    global _build_content
     config_file = project / "mkdocs.yml"
     root_url = site_root_url(config_file)
     jobs: list[_Job] = [
-        (config_file, lang, target, root_url, refresh, drafts) for lang, target in targets.items()
+        (
+            config_file,
+            lang,
+            target,
+            root_url,
+            Refresh(refresh[lang], records[lang]) if refresh and records else None,
+            drafts,
+        )
+        for lang, target in targets.items()
     ]
-    _build_content = content
-    try:
-        if parallel:
-            # A process pool notices a worker that dies (a crash in C code); a plain
-            # multiprocessing.Pool would wait for it forever.
-            context = multiprocessing.get_context("fork")
-            try:
-                with ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
-                    failures = list(pool.map(_build_one, jobs))
-            except BrokenProcessPool:
-                raise BuildError("a build process died before finishing") from None
-        else:
-            failures = [_build_one(job) for job in jobs]
-    finally:
-        _build_content = None
-    failed = [f for f in failures if f]
+    if parallel:
+        # A process pool notices a worker that dies (a crash in C code); a plain
+        # multiprocessing.Pool would wait for it forever.
+        context = multiprocessing.get_context("fork")
+        try:
+            with ProcessPoolExecutor(
+                max_workers=len(jobs),
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(content,),
+            ) as pool:
+                results = list(pool.map(_build_one, jobs))
+        except BrokenProcessPool:
+            raise BuildError("a build process died before finishing") from None
+    else:
+        _start_worker(content)
+        try:
+            results = [_build_one(job) for job in jobs]
+        finally:
+            _start_worker(None)
+    failed = [error for error, _, _ in results if error]
     if failed:
         raise BuildError("\n".join(failed))
+    if any(full for _, _, full in results):
+        return None
+    return {
+        job[1]: record for job, (_, record, _) in zip(jobs, results, strict=True) if record
+    }
 
 
 _AT_FDCWD = -100

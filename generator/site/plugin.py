@@ -35,12 +35,27 @@ from mkdocs.utils.templates import TemplateContext
 from generator.content.kinds import Content
 from generator.content.model import DEFAULT_LANGUAGE, LANGUAGES
 from generator.pages.cards import CardCache
-from generator.pages.publishing import page_head, write_site_files
-from generator.pages.render import RenderedPage, Renderer, relative
+from generator.pages.publishing import (
+    page_head,
+    sitemap_page,
+    write_card,
+    write_site_files,
+    write_site_map,
+)
+from generator.pages.reads import (
+    SITE_FILES,
+    FullBuildNeeded,
+    LanguageRecord,
+    PageRecord,
+    Reads,
+    Refresh,
+)
+from generator.pages.render import Renderer, relative
 from generator.pages.search_index import write_index
 from generator.pages.search_records import facet_values, search_records
 from generator.pages.strings import DIRECTION, STRINGS
 from generator.pages.urls import SiteUrls, language_root
+from generator.pages.views import PagePlan, RenderedPage, src_uri
 from generator.site.build import OutputClash
 
 if TYPE_CHECKING:
@@ -59,35 +74,51 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
         self.content: Content | None = None
         self.root_url = ""
         self.pages: dict[str, RenderedPage] = {}
-        self.src_uris: list[str] = []
+        self.plans: list[PagePlan] = []
+        self.reads = Reads()
+        self.renderer: Renderer | None = None
         self.cards = CardCache(None)
         # Where Jinja keeps compiled templates between builds (None: compile every time).
         self.compiled: jinja2.BytecodeCache | None = None
-        # A preview refresh: only these claims' pages (and the lists) are written again,
-        # into the site as it is; None for a full build.
-        self.refresh: frozenset[str] | None = None
+        # A preview refresh: only these pages are written again, into the site as it is;
+        # None for a full build.
+        self.refresh: Refresh | None = None
+        # What this build read, for the next refresh (set at the end of the build).
+        self.record: LanguageRecord | None = None
         # The preview shows draft claims too (bannered, noindex); `build` never does.
         self.drafts = False
-        self.renderer: Renderer | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         assert self.content is not None, "build_language() sets the content"
-        renderer = Renderer(self.content, self.lang, compiled=self.compiled, drafts=self.drafts)
+        # Every read of the content, here and while pages render, goes through the renderer's
+        # recording view of it (see reads.py); what no page reads alone, every page shows.
+        renderer = Renderer(
+            self.content, self.lang, compiled=self.compiled, drafts=self.drafts, reads=self.reads
+        )
         self.renderer = renderer
-        rendered = renderer.pages(self.refresh)
+        self.plans = renderer.plan()
+        refresh = self.refresh
+        # (Their order may change: the site map and the search index follow the new one.)
+        if refresh is not None and {p.path for p in self.plans} != refresh.previous.pages.keys():
+            raise FullBuildNeeded("the site's pages changed")
+        rendered = renderer.pages(refresh.paths if refresh else None, self.plans)
         self.pages = {page.src_uri: page for page in rendered}
-        self.src_uris = [page.src_uri for page in rendered]
-        if self.refresh is not None:
-            # Every page stays in the site's files (links and the nav see them all); the
-            # pages not rendered again are left as they are on disk.
-            self.src_uris += [
-                f"claims/{claim.id}.md"
-                for claim in renderer.claims_with_pages()
-                if claim.id not in self.refresh
-            ]
+        nav_titles = {
+            page.path: _text(page.nav_title or page.title) if page.in_nav else None
+            for page in rendered
+        }
+        if refresh is not None:
+            # The pages not rendered again are left as they are on disk; every page shows
+            # the nav, so a refresh that would change it is a full build.
+            before = {path: page.nav_title for path, page in refresh.previous.pages.items()}
+            if before != before | nav_titles:
+                raise FullBuildNeeded("the nav changed")
+            nav_titles = before
         t = STRINGS[self.lang]
         config.nav = [
-            {_text(page.nav_title or page.title): page.src_uri} for page in rendered if page.in_nav
+            {title: src_uri(planned.path)}
+            for planned in self.plans
+            if (title := nav_titles[planned.path]) is not None
         ]
         config.extra["alternate"] = [
             {
@@ -100,11 +131,11 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
         config.extra["bayyin_strings"] = t
         # content/site.yaml is the one place for the site's identity: name, logo, publisher
         # and contact (mkdocs.yml holds only a stand-in name, which MkDocs requires).
-        site = self.content.site
+        site = renderer.content.site
         if site is not None:
             # Escaped once, and marked safe so Material's `| e` does not escape it again:
             # Material prints the name both ways, and it now comes from editor input.
-            config.site_name = escape(" · ".join(site.name[lang] for lang in LANGUAGES))
+            config.site_name = escape(t["separator"].join(site.name[lang] for lang in LANGUAGES))
             if site.logo:
                 config.theme["logo"] = config.theme["favicon"] = site.logo
         # The footer speaks the page's language: who publishes, not which tool built it,
@@ -162,10 +193,11 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
         theme_sitemap = files.get_file_from_path("sitemap.xml")
         if theme_sitemap is not None:
             files.remove(theme_sitemap)
-        for src_uri in self.src_uris:
-            page = _Generated.generated(config, src_uri, content="")
+        for planned in self.plans:
+            name = src_uri(planned.path)
+            page = _Generated.generated(config, name, content="")
             assert isinstance(page, _Generated)
-            page.modified = src_uri in self.pages
+            page.modified = name in self.pages
             files.append(page)
         _refuse_clashes(files, self.lang)
         return files
@@ -175,9 +207,8 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
     ) -> str:
         rendered = self.pages.get(page.file.src_uri)
         if rendered is not None:
-            # Material prints the title unescaped, only ever as text (header, <title>, nav),
-            # and puts it into the search index, whose results it inserts as HTML. Quotes
-            # are left as they are: no template puts this title into an attribute.
+            # Material prints the title unescaped, only ever as text (header, <title>, nav).
+            # Quotes are left as they are: no template puts this title into an attribute.
             page.meta["title"] = html.escape(rendered.title, quote=False)
             page.meta["description"] = rendered.description
         return markdown
@@ -208,6 +239,12 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
         rendered = self.pages.get(page.file.src_uri)
         path = rendered.path if rendered else page.url
         here = language_root(self.lang) + path
+        head = None
+        if rendered and self.renderer:
+            with self.reads.page(path):
+                head = page_head(
+                    rendered, self.renderer.content, self.lang, SiteUrls(self.root_url)
+                )
         page.meta["bayyin"] = {
             "kind": rendered.kind if rendered else "page",
             "alternates": [
@@ -221,9 +258,7 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
                 for lang in LANGUAGES
             ],
             "default_url": self.root_url + path,
-            "head": page_head(rendered, self.content, self.lang, SiteUrls(self.root_url))
-            if rendered and self.content
-            else None,
+            "head": head,
         }
         return context
 
@@ -242,23 +277,46 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
         site_dir = Path(config.site_dir)
         _stop_alternate_sitemap_fetch(site_dir)
         assert self.content is not None and self.renderer is not None
-        # Written from the content, whole, by a refresh too: it costs a fraction of a build.
-        write_index(
-            site_dir / "search",
-            search_records(self.renderer),
-            facet_values(self.renderer),
-            self.content.search.variants if self.content.search else (),
-        )
-        write_site_files(
-            site_dir,
-            list(self.pages.values()),
-            self.content,
-            self.lang,
-            SiteUrls(self.root_url),
-            self.cards,
-            # A refresh leaves the site map of the full build (it lists every page).
-            site_wide=self.lang == DEFAULT_LANGUAGE and self.refresh is None,
-        )
+        order = [planned.path for planned in self.plans]
+        with self.reads.unrecorded():
+            # Written whole from the content, by a refresh too (a fraction of a build): read
+            # unrecorded, or every page would depend on every claim.
+            write_index(
+                site_dir / "search",
+                search_records(self.renderer),
+                facet_values(self.renderer),
+                self.content.search.variants if self.content.search else (),
+            )
+        urls = SiteUrls(self.root_url)
+        content = self.renderer.content
+        for page in self.pages.values():
+            with self.reads.page(page.path):
+                write_card(site_dir, page, content, self.lang, urls, self.cards)
+        before = self.refresh.previous.pages if self.refresh else {}
+        records = {
+            path: (
+                PageRecord(
+                    frozenset(self.reads.pages.get(path, ())),
+                    _text(done.nav_title or done.title) if done.in_nav else None,
+                    sitemap_page(done),
+                )
+                if (done := self.pages.get(src_uri(path))) is not None
+                else before[path]
+            )
+            for path in order
+        }
+        # The feeds, written again when what they read changed.
+        if self.refresh is None or SITE_FILES in self.refresh.paths:
+            with self.reads.page(SITE_FILES):
+                write_site_files(site_dir, content, self.lang, urls)
+            site_files = frozenset(self.reads.pages.pop(SITE_FILES, ()))
+        else:
+            site_files = self.refresh.previous.site_files
+        self.record = LanguageRecord(records, frozenset(self.reads.site_wide), site_files)
+        if self.lang == DEFAULT_LANGUAGE:
+            # The site map, from every page's entry (those not written again: as recorded).
+            entries = [entry for r in records.values() if (entry := r.sitemap) is not None]
+            write_site_map(site_dir, entries, urls, self.lang)
 
 
 def _refuse_clashes(files: Files, lang: str) -> None:
@@ -407,12 +465,16 @@ def build_language(
     site_dir: Path,
     content: Content,
     root_url: str,
-    refresh: frozenset[str] | None = None,
+    refresh: Refresh | None = None,
     *,
     drafts: bool = False,
-) -> None:
+) -> LanguageRecord:
     """Build one language of the site into `site_dir` with MkDocs; with `refresh`, write
-    only those claims' pages and the pages that list claims into the site already there."""
+    only its pages into the site already there. Returns what each page read.
+
+    Raises:
+        FullBuildNeeded: (a refresh) the edit changed which pages there are, or the nav.
+    """
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     docs_dir = site_dir.with_name(site_dir.name + "-docs")
     docs_dir.mkdir(parents=True, exist_ok=True)
@@ -433,7 +495,8 @@ def build_language(
     plugin.drafts = drafts
     if refresh is None:
         mkdocs_build(config)
-        return
+        assert plugin.record is not None
+        return plugin.record
     # A refresh is what MkDocs calls a dirty build, and it warns about it on every build
     # (which strict mode would count as a failure): expected here, so left unsaid.
     engine_log = logging.getLogger("mkdocs.commands.build")
@@ -442,6 +505,8 @@ def build_language(
         mkdocs_build(config, dirty=True)
     finally:
         engine_log.removeFilter(_not_the_dirty_warning)
+    assert plugin.record is not None
+    return plugin.record
 
 
 def _not_the_dirty_warning(record: logging.LogRecord) -> bool:

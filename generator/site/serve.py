@@ -19,9 +19,11 @@ from pathlib import Path
 from generator.content.diagnostics import ContentError
 from generator.content.kinds import Content
 from generator.content.load import ReadCache
-from generator.site.build import BuildError, build_site
+from generator.site.build import BuildError, Preview, build_site
 
 WATCHED = ("content", "theme", "mkdocs.yml", "generator")
+# The generator's own code, wherever it is imported from: an edit restarts the preview.
+PACKAGE = Path(__file__).resolve().parents[1]
 # How often the files are looked at (a stat of each: about 10 ms at 1000 claims).
 _POLL_SECONDS = 0.25
 # A file, not an inline script: the pages' Content-Security-Policy runs no inline script.
@@ -35,8 +37,7 @@ _RELOAD = '<script src="/__bayyin__/reload.js"></script>'
 
 def _snapshot(project: Path) -> dict[str, float]:
     stamps: dict[str, float] = {}
-    for name in WATCHED:
-        path = project / name
+    for path in dict.fromkeys([*(project / name for name in WATCHED), PACKAGE]):
         files = [path] if path.is_file() else path.rglob("*") if path.is_dir() else []
         for file in files:
             try:
@@ -48,12 +49,16 @@ def _snapshot(project: Path) -> dict[str, float]:
 
 class _State:
     version = 0
-    # What the last build read, for a preview refresh of the pages an edit touches.
-    content: Content | None = None
 
     def __init__(self) -> None:
         # The content files as last read: a refresh reads again only the edited ones.
         self.cache = ReadCache()
+        # What the last build read, for a preview refresh of the pages an edit touches.
+        self.preview = Preview()
+
+    @property
+    def content(self) -> Content | None:
+        return self.preview.content
 
 
 def _handler(site: Path, state: _State) -> type[http.server.SimpleHTTPRequestHandler]:
@@ -97,16 +102,16 @@ def _rebuild(
     """Build the preview again (with the drafts, when `drafts`); True when it was updated.
 
     `changed` holds every file edited since the last successful build: when they are all
-    claims, sources, people or stories that already existed, only the pages they touch are
-    written again (about a second at 1000 claims instead of a full build).
+    content files, only the pages that read what they changed are written again (see
+    `pages_to_refresh`; about a second at 1000 claims instead of a full build).
     """
     started = time.perf_counter()
     try:
-        state.content = build_site(
+        build_site(
             project,
             site,
             changed=changed,
-            previous=state.content,
+            preview=state.preview,
             cache=state.cache,
             drafts=drafts,
         )
@@ -121,6 +126,28 @@ def _rebuild(
     state.version += 1
     print(f"rebuilt in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
     return True
+
+
+def _code(changed: Collection[Path], project: Path) -> list[Path]:
+    """The Python files among `changed`: the generator's code (a module already imported
+    would stay as it was, so the preview restarts rather than rebuild with it)."""
+    folders = (PACKAGE, (project / "generator").absolute())
+    return [
+        path
+        for path in changed
+        if path.suffix == ".py" and any(path.absolute().is_relative_to(f) for f in folders)
+    ]
+
+
+def _restart() -> None:
+    """Run the preview again in this process, with the same command line (the
+    interpreter's options, `-P` among them, and the same port): never returns."""
+    print("the generator's code changed: restarting the preview", file=sys.stderr, flush=True)
+    os.execv(sys.executable, sys.orig_argv)
+
+
+class _Restart(BaseException):
+    """The generator's code changed: leave the loop, clean up, and start again."""
 
 
 class _Stop(BaseException):
@@ -215,12 +242,16 @@ def _listen(
         raise OSError(f"cannot serve on {host}:{port} ({reason})") from None
 
 
-def serve(project: Path, *, host: str, port: int, drafts: bool = True) -> int:
+def serve(
+    project: Path, *, host: str, port: int, drafts: bool = True, restart: bool = False
+) -> int:
     """Serve a preview on host:port until interrupted; reloads open pages after each rebuild.
 
     Returns 2 with a one-line message when the port is taken or the preview folder cannot be
     made. The preview folder is removed however the preview ends: Ctrl+C (SIGINT), SIGTERM,
-    SIGHUP or an error.
+    SIGHUP or an error. An edit to the generator's Python code restarts the process (with
+    `restart`, as `python -m generator serve` does): modules are not loaded twice. An edit
+    to a template builds the site again; each build reads the templates anew.
     """
     previous = {signal.SIGINT: signal.getsignal(signal.SIGINT)}
     previous.update(
@@ -229,6 +260,7 @@ def serve(project: Path, *, host: str, port: int, drafts: bool = True) -> int:
     preview: Path | None = None
     server: http.server.ThreadingHTTPServer | None = None
     started = False
+    restarting = False
     try:
         preview = _preview_folder()
         site = preview / "site"
@@ -254,6 +286,8 @@ def serve(project: Path, *, host: str, port: int, drafts: bool = True) -> int:
                     if current.get(name) != stamps.get(name)
                 )
                 stamps = current
+                if restart and _code(pending, project):
+                    raise _Restart
                 if _rebuild(project, site, state, pending, drafts=drafts):
                     pending.clear()
     except OSError as error:
@@ -262,6 +296,8 @@ def serve(project: Path, *, host: str, port: int, drafts: bool = True) -> int:
     except (KeyboardInterrupt, _Stop):
         print("preview stopped", file=sys.stderr)
         return 0
+    except _Restart:
+        restarting = True
     finally:
         # A second Ctrl+C while cleaning up must not leave the folder half removed.
         for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
@@ -274,6 +310,9 @@ def serve(project: Path, *, host: str, port: int, drafts: bool = True) -> int:
             shutil.rmtree(preview, ignore_errors=True)
         for signum, handler_before in previous.items():
             signal.signal(signum, handler_before)
+    assert restarting
+    _restart()
+    return 0  # not reached: the process runs the preview again
 
 
 def _show_drafts(state: _State, host: str, port: int) -> None:

@@ -1,0 +1,129 @@
+"""What the renderer hands on: each page rendered, with the typed views that the site's
+head data, social cards, feeds and site map read (see publishing.py), and the views of a
+rating that templates print."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from generator.content.model import Claim
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
+class RatingView:
+    """A rating as a page shows it, in the page's language."""
+
+    id: str
+    label: str
+    tone: str
+    definition: str
+    value: int | None = None
+    # The colour step on the rating scale (see `rating_step`); None outside the scale.
+    step: int | None = None
+
+
+@dataclass(frozen=True)
+class ClaimCard:
+    """A claim in a list (claim-card.html)."""
+
+    id: str
+    href: str
+    title: str
+    short: str
+    claimant: str
+    date: dt.date | None
+    published: dt.date
+    rating: RatingView
+
+
+@dataclass(frozen=True)
+class ScorecardEntry:
+    """How many claims of a list have one rating (scorecard.html)."""
+
+    rating: RatingView
+    count: int
+    href: str
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """A claimant, rating or topic in an index, with its number of claims (index.html,
+    ratings.html); a claimant's with its scorecard, a rating's with its view."""
+
+    href: str
+    label: str
+    count: int
+    scorecard: tuple[ScorecardEntry, ...] | None = None
+    rating: RatingView | None = None
+
+
+@dataclass(frozen=True)
+class CardView:
+    """What a page's social card shows (see cards.py); an empty title shows the page's."""
+
+    title: str
+    kicker: str = ""
+    byline: str = ""
+    rating: RatingView | None = None
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One page of one language, ready for the site engine."""
+
+    path: str  # the page's URL path relative to the language root: "", "claims/x/"
+    kind: str
+    title: str
+    description: str
+    html: str
+    card: CardView
+    toc: list[TocEntry] = field(default_factory=list)
+    in_nav: bool = False
+    nav_title: str = ""
+    # Lists of claims repeat the claims' own text: searching them only adds noise.
+    in_search: bool = True
+    # A page search engines must not list (a draft in the preview): robots noindex, no
+    # structured data, left out of the site map.
+    noindex: bool = False
+    # A further page of a list: the first page's path, whose card image it shares.
+    card_of: str | None = None
+    # The previous and next pages of a list of claims.
+    previous: str | None = None
+    next: str | None = None
+    # A claim's page: the claim (its ClaimReview goes into the head).
+    claim: Claim | None = None
+    published: dt.date | None = None
+    updated: dt.date | None = None
+    # When the page last changed for readers (a claim's: see render.modified_date()).
+    modified: dt.date | None = None
+
+    @property
+    def src_uri(self) -> str:
+        return src_uri(self.path)
+
+    @property
+    def last_changed(self) -> dt.date | None:
+        """The date the site map gives the page."""
+        return self.modified or self.updated or self.published
+
+
+def src_uri(path: str) -> str:
+    """The name MkDocs knows the page at `path` by."""
+    return "index.md" if not path else path.rstrip("/") + ".md"
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """A page of the site before it is rendered: where it goes, and how to render it."""
+
+    path: str
+    render: Callable[[], RenderedPage]
