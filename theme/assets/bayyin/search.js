@@ -282,10 +282,13 @@
     }).then(function (docs) {
       if (mine !== generation) return
       ranked = docs
-      status.textContent = docs.length
-        ? form.dataset.count.replace("{count}", String(docs.length))
-        : form.dataset.none
-      return showMore(mine)
+      /* The count is announced once the first results are on the page. */
+      return showMore(mine).then(function () {
+        if (mine !== generation) return
+        status.textContent = docs.length
+          ? form.dataset.count.replace("{count}", String(docs.length))
+          : form.dataset.none
+      })
     }).catch(function () { if (mine === generation) fail() })
   }
 
