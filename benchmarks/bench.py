@@ -39,6 +39,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+# Typical searches, one and two words per language: the large archive reports the most that
+# one of them downloads.
+TYPICAL_QUERIES = (("ar", "ماسك"), ("ar", "ترامب إبستين"), ("en", "Musk"), ("en", "Trump Epstein"))
 
 # Runs a command and prints its wall time and the peak RSS of its process tree (KiB).
 _MEASURE = """
@@ -102,7 +105,7 @@ def make_project(n: int, where: Path, *, distinct: bool = False) -> Path:
     shutil.copytree(ROOT / "theme", project / "theme")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     content.mkdir()
-    for name in ("site.yaml", "ratings.yaml", "topics.yaml"):
+    for name in ("site.yaml", "ratings.yaml", "topics.yaml", "search.yaml"):
         shutil.copy(ROOT / "content" / name, content / name)
     for folder in ("sources", "people", "pages", "staff"):
         shutil.copytree(ROOT / "content" / folder, content / folder)
@@ -309,6 +312,7 @@ def run_size(n: int, runs: int, where: Path, *, build: bool) -> dict[str, float 
 def run_large(n: int, where: Path, per_claim_at_1000: float | None) -> dict[str, float | int]:
     """One build of `n` claims with distinct text: the site as Pages would receive it."""
     sys.path.insert(0, str(ROOT))
+    from generator.pages.search_index import query_bytes
     from generator.site.site_size import PAGES_LIMIT
     from generator.site.site_size import measure as measure_site
 
@@ -332,6 +336,10 @@ def run_large(n: int, where: Path, per_claim_at_1000: float | None) -> dict[str,
         "site_files": size.files,
         "site_share_of_pages_limit": round(size.artifact_bytes / PAGES_LIMIT, 3),
         "largest_page_kb": round(size.largest_page_bytes / 1000, 1),
+        # The most that one of a few typical queries downloads (script, index parts).
+        "search_kb_per_query": round(
+            max(query_bytes(project / "site", lang, q) for lang, q in TYPICAL_QUERIES) / 1000, 1
+        ),
     }
     if per_claim_at_1000:
         row["per_claim_vs_1000"] = round(float(row["build_ms_per_claim"]) / per_claim_at_1000, 2)

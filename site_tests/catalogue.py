@@ -44,10 +44,14 @@ def claim_path(claim_id: str, lang: str) -> str:
     return f"{language_root(lang)}claims/{claim_id}/"
 
 
+# What the search page is opened with: a name that finds claims in each language.
+SEARCH_QUERY = {"ar": "ماسك", "en": "Musk"}
+
+
 def page_types(lang: str) -> dict[str, str]:
     """One representative page of every page type of issue 7, for `lang`.
 
-    'search' is the home page (the test opens search on it), '404' a path that does not exist.
+    'search' is the search page with a query, '404' a path that does not exist.
     The claimant and rating pages are those of the first claim (by id) made by a person
     with a claimant page.
     """
@@ -63,7 +67,7 @@ def page_types(lang: str) -> dict[str, str]:
         "claimants": f"{root}{CLAIMANT_DIR}/",
         "ratings": f"{root}{RATING_DIR}/",
         "about": f"{root}about/",
-        "search": root,
+        "search": f"{root}search/?q={SEARCH_QUERY[lang]}",
         "404": f"{root}this-page-does-not-exist/",
     }
 

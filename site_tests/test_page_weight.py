@@ -1,9 +1,9 @@
 """The weight of an Arabic claim page, as a reader on a slow connection pays for it.
 
 The local server does not compress, so each response body is also gzipped here (level 6) to
-estimate what GitHub Pages sends; fonts (WOFF2) and images are sent as they are. Material loads
-its search machinery (worker, index, lunr) as soon as a page opens: it is measured and reported
-apart, and the budget of issue 7 (150 KB) applies to the page without it.
+estimate what GitHub Pages sends; fonts (WOFF2) and images are sent as they are. Search loads
+only on the search page, and only the parts of the index a query needs: a claim page loads
+none of it, and one query stays within issue 15's budget of 300 KB.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from catalogue import claim_path, richest_claim
 
 BUDGET = 150_000
 MAX_REQUESTS = 15
-SEARCH_PARTS = ("search_index.json", "/workers/search.", "/lunr/", "search-ar.js")
+SEARCH_PARTS = ("/search/", "/search.js", "/snowball-english.js")
+SEARCH_BUDGET = 300_000
 COMPRESSED_TYPES = ("font/woff2", "image/png", "image/jpeg", "image/webp")
 
 
@@ -76,4 +77,20 @@ def test_arabic_claim_page_weight(visit: Visit, artifacts: Path) -> None:
         )
     assert any(t.url.endswith(".woff2") for t in own), "the Arabic font was not loaded"
     assert report["sent_bytes_estimate"] <= BUDGET, f"page weighs more than {BUDGET:,} B"
+    assert search == [], "a claim page loads nothing of search"
     assert len(own) <= MAX_REQUESTS, f"{len(own)} requests for one page"
+
+
+def test_one_search_stays_within_its_budget(visit: Visit) -> None:
+    page = visit.open("search/?q=ماسك")
+    page.wait_for_selector("li.bayyin-result")
+    page.wait_for_load_state("networkidle")
+    assert visit.traffic.problems() == []
+    search = [
+        t
+        for t in measure(visit)
+        if t.search and not t.url.endswith("/search/?q=%D9%85%D8%A7%D8%B3%D9%83")
+    ]
+    print(f"\none Arabic search: {len(search)} requests, {sum(t.raw for t in search):,} B raw")
+    assert any("manifest.json" in t.url for t in search)
+    assert sum(t.raw for t in search) <= SEARCH_BUDGET

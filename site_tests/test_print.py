@@ -15,7 +15,7 @@ CHROME = [
     ".md-header",
     ".md-sidebar--primary",
     ".md-sidebar--secondary",
-    ".md-search",
+    ".bayyin-header-search",
     ".bayyin-switch",
     ".md-footer",
 ]

@@ -1,136 +1,200 @@
-"""Arabic search in a real Chromium: what a reader types into the search box finds the claim.
+"""Search in a real Chromium: the search page finds what a reader types, in each language.
 
-The built site is served on 127.0.0.1; Debian's Chromium (no browser download) types into
-Material's search box. The JavaScript normalizer must agree with the Python reference on
-every word of the Arabic index.
+The built site is served on 127.0.0.1 under its sub-path; Debian's Chromium (no browser
+download) opens the search page (search/?q=) and the header's search box. The JavaScript
+normalizer and stemmer must agree with the Python reference on every word of the site.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsing import SiteServer
-from catalogue import content
-from playwright.sync_api import Page
+from browsing import SiteServer, Visit, new_visit
+from playwright.sync_api import Browser, Page, expect
 
-from generator.content.model import Claim
-from generator.pages.search_ar import PREFIXES, normalize_token
-
-
-def published_claims() -> list[Claim]:
-    return [c for c in content().claims.values() if c.status == "published"]
+from generator.content.search_ar import known_words
+from generator.content.search_text import terms, words
+from generator.pages.search_index import index_folder, search
+from generator.pages.urls import language_root
 
 
-def _search(page: Page, query: str, server: SiteServer) -> list[str]:
-    """Type `query` into the search box; return the site paths of the results shown."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    # Material listens for key events: filling alone (as an input method does) is not enough.
-    box.press("End")
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    hrefs = page.locator("a.md-search-result__link").evaluate_all("links => links.map(a => a.href)")
-    return sorted({server.path_of(href) for href in hrefs})
+@pytest.fixture
+def visit(browser: Browser, site_server: SiteServer) -> Iterator[Visit]:
+    made = new_visit(browser, site_server)
+    yield made
+    made.context.close()
 
 
-def _epstein_claims() -> set[str]:
-    found = {f"claims/{c.id}/" for c in published_claims() if "إبستين" in c.title["ar"]}
-    assert found, "content has a claim about the Epstein files"
-    return found
+def _results(page: Page) -> list[str]:
+    """The paths of the results shown, once the search has answered."""
+    status = page.locator("[data-bayyin-search-status]")
+    # Empty until the script runs, "…" while it searches; then a count or "no results".
+    expect(status).to_have_text(re.compile(r"[^\u2026]$"), timeout=10_000)
+    return page.locator("li.bayyin-result").evaluate_all("items => items.map(i => i.dataset.path)")
 
 
-@pytest.mark.parametrize("query", ["ابستين", "إبستين", "إبْسـتين", "بإبستين"])
-def test_arabic_variants_find_the_epstein_claim(
-    page: Page, origin: str, site_server: SiteServer, query: str
+def _open(visit: Visit, lang: str, query: str = "", **filters: str) -> Page:
+    params = "&".join(f"{k}={v}" for k, v in {"q": query, **filters}.items() if v)
+    return visit.open(f"{language_root(lang)}search/?{params}")
+
+
+def _expected(site: Path, lang: str, query: str, **filters: str) -> list[str]:
+    folder = index_folder(site, lang)
+    found = search(folder, query, filters).documents
+    records = {}
+    for doc in found[:10]:
+        shard = json.loads((folder / f"r/{doc // 16}.json").read_text("utf-8"))
+        records[doc] = shard[doc % 16][0]
+    return [records[d] for d in found[:10]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "other"),
+    [
+        ("ar", "ترمب", "ترامب"),
+        ("ar", "بماسك", "ماسك"),
+        ("ar", "ابستين", "إبستين"),
+        ("en", "fired", "firings"),
+        ("en", "Epsteins", "Epstein"),
+    ],
+)
+def test_word_forms_find_the_same_claims(
+    visit: Visit, built_site: Path, lang: str, query: str, other: str
 ) -> None:
-    page.goto(origin)
-    results = _search(page, query, site_server)
-    assert _epstein_claims() & set(results), results
+    page = _open(visit, lang, query)
+    shown = _results(page)
+    status = page.locator("[data-bayyin-search-status]").text_content()
+    assert shown, f"{query} finds nothing ({status}; {visit.traffic.problems()})"
+    assert shown == _expected(built_site, lang, query)
+    assert shown == _expected(built_site, lang, other)
+    assert not [p for p in shown if p.startswith("en/")]
+    assert visit.traffic.console_errors == [] and visit.traffic.page_errors == []
 
 
-def _index_words(site: Path, lang: str) -> list[str]:
-    root = "" if lang == "ar" else f"{lang}/"
-    index = json.loads((site / root / "search/search_index.json").read_text("utf-8"))
-    words: set[str] = set()
-    for doc in index["docs"]:
-        text = re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"])
-        words.update(re.split(r"[\s\-]+", text))
-    return sorted(w for w in words if w)
+def test_each_language_finds_its_own_pages(visit: Visit, built_site: Path) -> None:
+    for lang in ("ar", "en"):
+        page = _open(visit, lang, "Musk" if lang == "en" else "ماسك")
+        assert _results(page)
+        links = page.locator("li.bayyin-result a").evaluate_all("as => as.map(a => a.href)")
+        assert links
+        root = visit.server.url(language_root(lang))
+        assert all(link.startswith(root) for link in links)
+        if lang == "ar":
+            assert not [link for link in links if "/en/" in link]
+        page.close()
 
 
-def _prefixed_only(site: Path) -> list[tuple[str, str]]:
-    """Words the Arabic index holds only with a prefix attached (e.g. only بالمحكمة), as
-    (bare word to type, the written form): without normalization, typing the bare word
-    finds nothing, since Lunr matches from the start of a word."""
-    words = _index_words(site, "ar")
-    raw = {re.sub(r"^\W+|\W+$", "", w.lower()) for w in words}
-    pairs = []
-    for word in sorted(raw):
-        for prefix in PREFIXES:
-            bare = word[len(prefix) :]
-            if (
-                word.startswith(prefix)
-                and len(bare) >= 4
-                and re.fullmatch(r"[\u0621-\u064a]+", bare)
-                and normalize_token(bare) == bare
-                and not any(other.startswith(bare) for other in raw)
-            ):
-                pairs.append((bare, word))
-                break
-    return pairs[:: max(1, len(pairs) // 3)][:3]
+def test_filters_narrow_the_results_and_are_in_the_address(visit: Visit, built_site: Path) -> None:
+    page = _open(visit, "en", "Musk")
+    everything = _results(page)
+    select = page.locator("select[name=rating]")
+    value = select.locator("option").nth(1).get_attribute("value") or ""
+    select.select_option(value)
+    narrowed = _results(page)
+    assert f"rating={value}" in page.url
+    assert set(narrowed) < set(everything) or narrowed == _expected(
+        built_site, "en", "Musk", rating=value
+    )
+    assert narrowed == _expected(built_site, "en", "Musk", rating=value)
+    page.close()
+    manifest = json.loads((index_folder(built_site, "en") / "manifest.json").read_text("utf-8"))
+    year = manifest["facets"]["year"][0][0]
+    page = _open(visit, "en", "", year=year)
+    assert page.locator("select[name=year]").input_value() == year
+    assert _results(page) == _expected(built_site, "en", "", year=year)
 
 
-def test_bare_word_finds_its_prefixed_form(
-    page: Page, origin: str, site_server: SiteServer, built_site: Path
-) -> None:
-    pairs = _prefixed_only(built_site)
-    assert pairs, "the Arabic index has words that only appear with a prefix"
-    for bare, written in pairs:
-        # A fresh page each time: results of the previous query must not be read as these.
-        page.goto(origin)
-        results = _search(page, bare, site_server)
-        assert results, f"typing {bare} finds nothing, though the site has {written}"
-        for path in results[:3]:
-            text = (built_site / path / "index.html").read_text("utf-8")
-            assert written in text.lower() or bare in text, (bare, path)
+def test_results_show_labels_apart_from_values_and_isolate_snippets(visit: Visit) -> None:
+    page = _open(visit, "ar", "ماسك")
+    _results(page)
+    first = page.locator("li.bayyin-result").first
+    facts = first.locator("dl.bayyin-result__facts > div").first
+    assert facts.locator("dt").text_content() == "صاحب الادعاء:"
+    assert re.search(r"صاحب الادعاء: \S", facts.inner_text().replace("\n", " "))
+    assert first.locator("p.bayyin-result__snippet > bdi[dir=auto]").count() == 1
 
 
-def test_javascript_normalizer_matches_python(page: Page, origin: str, built_site: Path) -> None:
-    page.goto(origin)
-    page.add_script_tag(url=origin + "assets/bayyin/search-ar.js")
-    words = _index_words(built_site, "ar")
-    words += ["إبستين", "بماسك", "وللقاء", "مـُذَكَّرَة", "ٱلله", "٢٠٢٥", "«(DOGE)»", "ولد", "على"]
-    in_browser = page.evaluate("words => words.map(self.bayyinSearch.normalizeToken)", words)
+def test_the_header_box_lands_on_the_search_page(visit: Visit) -> None:
+    for lang, query in (("ar", "ماسك"), ("en", "Musk")):
+        page = visit.open(f"{language_root(lang)}claims/")
+        box = page.locator("form.bayyin-header-search input[name=q]")
+        box.fill(query)
+        box.press("Enter")
+        page.wait_for_url("**/search/?q=*")
+        assert _results(page), lang
+        assert page.locator("#bayyin-search-q").input_value() == query
+        page.close()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "x" * 10_000,
+        "!!! ... ؟؟ «»",
+        "\u064e\u064f\u0650\u0651",
+        "Musk ماسك 2025",
+        "<script>alert(1)</script>",
+        "ترمب " * 2000,
+    ],
+)
+def test_bad_queries_answer_quickly_without_errors(visit: Visit, query: str) -> None:
+    page = visit.open("search/")
+    started = time.monotonic()
+    page.locator("#bayyin-search-q").fill(query)
+    page.locator("#bayyin-search-q").press("Enter")
+    _results(page)
+    took = time.monotonic() - started
+    assert took < 1.0, took
+    assert page.locator("[data-bayyin-search-status]").text_content()
+    assert visit.traffic.console_errors == [] and visit.traffic.page_errors == []
+    assert page.evaluate("typeof window.alert") == "function"
+
+
+def _site_words(site: Path, lang: str) -> list[str]:
+    root = site / language_root(lang)
+    found: set[str] = set()
+    for html in root.rglob("index.html"):
+        if lang == "ar" and "en" in html.relative_to(root).parts[:1]:
+            continue
+        text = re.sub(r"<[^>]+>", " ", html.read_text("utf-8"))
+        found.update(text.split())
+    return sorted(found)
+
+
+def test_javascript_terms_match_python(visit: Visit, built_site: Path) -> None:
+    page = visit.open("search/")
+    page.wait_for_function("() => self.bayyinSearch !== undefined")
+    site_words = _site_words(built_site, "ar") + _site_words(built_site, "en")
+    site_words += ["إبستين", "بماسك", "وللقاء", "مـُذَكَّرَة", "ٱلله", "٢٠٢٥", "Epstein’s", "ولاية"]
+    known = sorted(known_words(w for t in site_words for w in words(t)))
+    in_browser = page.evaluate(
+        "([words, known]) => { const k = new Set(known);"
+        " return words.map(w => self.bayyinSearch.terms(w, k, {}).join(' ')) }",
+        [site_words, known],
+    )
+    python = [" ".join(terms(w, frozenset(known))) for w in site_words]
     differ = [
-        (w, js, normalize_token(w))
-        for w, js in zip(words, in_browser, strict=True)
-        if js != normalize_token(w)
+        (w, js, py) for w, js, py in zip(site_words, in_browser, python, strict=True) if js != py
     ]
-    assert len(words) > 500
+    assert len(site_words) > 3000
     assert differ == []
 
 
-def test_english_search_uses_materials_worker(
-    page: Page, origin: str, site_server: SiteServer
-) -> None:
-    page.goto(origin + "en/")
-    config = page.evaluate("JSON.parse(document.getElementById('__config').textContent)")
-    assert "search-ar.js" not in config["search"]
-    claim = next(c for c in published_claims() if "Epstein" in c.title["en"])
-    results = _search(page, "Epstein", site_server)
-    assert f"en/claims/{claim.id}/" in results
-
-
-def test_search_result_opens_the_claim(page: Page, origin: str, site_server: SiteServer) -> None:
-    page.goto(origin)
-    _search(page, "ابستين", site_server)
-    first = page.locator("a.md-search-result__link").first
-    target = site_server.path_of(first.evaluate("a => a.href"))
-    assert target in _epstein_claims()
-    first.click()
-    page.wait_for_load_state("load")
-    assert site_server.path_of(page.url) == target
-    assert page.locator("html").get_attribute("dir") == "rtl"
+def test_more_results_come_a_page_at_a_time(visit: Visit, built_site: Path) -> None:
+    folder = index_folder(built_site, "ar")
+    everything = search(folder, "ماسك").documents
+    assert len(everything) > 10, "the content has more than a page of results for ماسك"
+    page = _open(visit, "ar", "ماسك")
+    assert len(_results(page)) == 10
+    assert page.locator("[data-bayyin-search-status]").text_content() == (
+        f"عدد النتائج: {len(everything)}"
+    )
+    more = page.locator("button[data-bayyin-search-more]")
+    more.click()
+    expect(page.locator("li.bayyin-result")).to_have_count(min(20, len(everything)))
+    assert more.is_hidden() == (len(everything) <= 20)

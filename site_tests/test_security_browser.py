@@ -123,11 +123,12 @@ def _pages(site: Path) -> list[str]:
 
 
 def _search(page: Page, query: str) -> None:
-    box = page.locator("input.md-search__input")
-    box.click()
+    """Search with the header's box: it goes to the search page, which shows the results."""
+    box = page.locator("form.bayyin-header-search input[name=q]")
     box.fill(query)
-    box.press("End")
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    box.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    page.wait_for_selector("li.bayyin-result", timeout=10_000)
 
 
 def test_hostile_titles_run_no_script(hostile_visit: Visit, hostile_server: SiteServer) -> None:

@@ -287,15 +287,19 @@ def test_all_claims_list_is_newest_first_and_sortable(built_site: Path, lang: st
     assert options == ["published-desc", "published-asc", "said-desc", "said-asc"]
 
 
+def _search_records(root: Path) -> list[list[object]]:
+    shards = sorted((root / "search" / "r").glob("*.json"), key=lambda p: int(p.stem))
+    return [r for shard in shards for r in json.loads(shard.read_text("utf-8"))]
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_search_index_per_language(built_site: Path, lang: str) -> None:
-    index = json.loads((built_site / language_root(lang) / "search/search_index.json").read_text())
-    assert index["config"]["lang"] == [lang]
-    locations = [doc["location"] for doc in index["docs"]]
-    assert not [loc for loc in locations if loc.startswith("en/")]
-    titles = {doc["title"] for doc in index["docs"]}
-    for claim in published_claims():
-        assert claim.title[lang] in titles, claim.id
+    records = _search_records(built_site / language_root(lang))
+    paths = [str(r[0]) for r in records]
+    assert not [p for p in paths if p.startswith("en/")]
+    assert len(paths) == len(set(paths))
+    titles = {r[2] for r in records if r[1] == "claim"}
+    assert titles == {claim.title[lang] for claim in published_claims()}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -333,10 +337,12 @@ def test_topic_pages_show_the_topic_label_in_each_language(built_site: Path) -> 
 
 def test_search_index_holds_the_explanation_not_the_source_list(built_site: Path) -> None:
     for root in (built_site, built_site / "en"):
-        index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
-        claim_docs = [d for d in index["docs"] if d["location"].startswith("claims/")]
-        verdicts = [d for d in claim_docs if d["location"].endswith("#verdict")]
-        assert len(verdicts) == len(list((root / "claims").glob("*/index.html")))
-        text = " ".join(d["text"] for d in claim_docs)
-        assert "bayyin-cite" not in text and "[1]" not in text
-        assert "https://" not in text  # the source list's URLs are not indexed
+        records = _search_records(root)
+        assert len([r for r in records if r[1] == "claim"]) == len(
+            list((root / "claims").glob("*/index.html"))
+        )
+        chunks = " ".join(p.read_text("utf-8") for p in (root / "search" / "c").glob("*.json"))
+        text = chunks + json.dumps(records, ensure_ascii=False)
+        assert "bayyin-cite" not in text and "[@" not in text
+        # the source list's URLs are not indexed
+        assert "https" not in chunks and "www" not in chunks

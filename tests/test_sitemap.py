@@ -44,7 +44,15 @@ def test_sitemap_lists_every_page_with_its_alternates(built_site: Path) -> None:
             "x-default": absolute(counterpart(path, "ar")),
         }
     assert len(locs) == len(set(locs))
-    assert set(locs) == {absolute(p) for p in html_pages(built_site)}
+    # Every page but those search engines are asked not to list (the search pages).
+    listed = [
+        p
+        for p in html_pages(built_site)
+        if '<meta name="robots" content="noindex">'
+        not in page_file(built_site, p).read_text(encoding="utf-8")
+    ]
+    assert {p for p in html_pages(built_site) if p not in listed} == {"search/", "en/search/"}
+    assert set(locs) == {absolute(p) for p in listed}
 
 
 def test_robots_txt_points_at_the_sitemap(built_site: Path) -> None:

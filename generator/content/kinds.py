@@ -27,6 +27,7 @@ from generator.content.model import (
     Story,
     Topics,
 )
+from generator.content.search_vocabulary import SearchVocabulary
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("site", SiteSettings, None, "site settings"),
     Kind("ratings", Ratings, None, "ratings"),
     Kind("topics", Topics, None, "topics", optional=True),
+    Kind("search", SearchVocabulary, None, "search vocabulary", optional=True),
 )
 BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
 # The folders of content/ (one item per file), and the registries (one file each).
@@ -96,6 +98,7 @@ class Content:
     site: SiteSettings | None = None
     ratings: Ratings | None = None
     topics: Topics | None = None
+    search: SearchVocabulary | None = None
     people: dict[str, Person] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     claims: dict[str, Claim] = field(default_factory=dict)

@@ -109,6 +109,7 @@ class Renderer(ClaimPages, ListPages):
                 count = len(self.claim_ids(rating=rating.id))
                 make = functools.partial(self.rating_page, rating.id)
                 out += self._paged(f"ratings/{rating.id}/", count, make)
+        out.append(PagePlan("search/", self.search_page))
         fixed = ("methodology", "about", "corrections")
         for page_id in [*fixed, *sorted(set(self.content.pages) - set(fixed))]:
             if page_id not in self.content.pages:
@@ -126,6 +127,32 @@ class Renderer(ClaimPages, ListPages):
         """The numbered pages of a list of `count` entries at `base`."""
         pages = list_pages(base, len(split(range(count))))
         return [PagePlan(page.path, functools.partial(make, page)) for page in pages]
+
+    def search_page(self) -> RenderedPage:
+        """The search page (`search/?q=`): the form with its filters; assets/bayyin/search.js
+        reads the index that search_index.py writes beside it and shows the results."""
+        from generator.pages.search_records import facet_values
+
+        labels = {
+            "rating": self.t["rating"],
+            "claimant": self.t["claimant"],
+            "topic": self.t["topic"],
+            "year": self.t["search_year"],
+        }
+        facets = [
+            {"name": name, "label": labels[name], "values": values}
+            for name, values in facet_values(self).items()
+            if values
+        ]
+        return RenderedPage(
+            path="search/",
+            kind="search",
+            title=self.t["search"],
+            description=self.t["search_label"],
+            html=self.render("search.html", facets=facets),
+            noindex=True,
+            card=self.card(self.t["search"]),
+        )
 
     def claim_or_withdrawn(self, claim_id: str) -> RenderedPage:
         claim = self.content.claims[claim_id]

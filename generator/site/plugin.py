@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import json
 import logging
 import os
 import re
@@ -26,7 +25,7 @@ from markupsafe import Markup, escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -52,6 +51,8 @@ from generator.pages.reads import (
     Refresh,
 )
 from generator.pages.render import Renderer, relative
+from generator.pages.search_index import write_index
+from generator.pages.search_records import facet_values, search_records
 from generator.pages.strings import DIRECTION, STRINGS
 from generator.pages.template_loader import DedentedLoader
 from generator.pages.urls import SiteUrls, language_root
@@ -63,12 +64,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.toc import _TocToken
 
 _HTML_TAG = re.compile(r'<html lang="([a-z]+)" class="no-js">')
-_SEARCH = "material/search"
-# Arabic search uses none of Lunr's Arabic functions (Material's default too): the worker in
-# assets/bayyin/search-ar.js adds its own normalizer. English keeps Material's default:
-# Material appends a wildcard to every query word, and Lunr skips the query pipeline for
-# wildcard terms, so a stemmed index would miss "charged" (indexed as "charg").
-_ARABIC = "ar"
 
 
 class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -83,7 +78,6 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
         self.plans: list[PagePlan] = []
         self.reads = Reads()
         self.renderer: Renderer | None = None
-        self._full_content: dict[str, str] = {}
         self.cards = CardCache(None)
         # Where Jinja keeps compiled templates between builds (None: compile every time).
         self.compiled: jinja2.BytecodeCache | None = None
@@ -94,7 +88,6 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
         self.record: LanguageRecord | None = None
         # The preview shows draft claims too (bannered, noindex); `build` never does.
         self.drafts = False
-        self._search_index: bytes | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         assert self.content is not None, "build_language() sets the content"
@@ -122,8 +115,6 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
             if before != before | nav_titles:
                 raise FullBuildNeeded("the nav changed")
             nav_titles = before
-            index = Path(config.site_dir) / "search" / "search_index.json"
-            self._search_index = index.read_bytes() if index.is_file() else None
         t = STRINGS[self.lang]
         config.nav = [
             {title: src_uri(planned.path)}
@@ -221,13 +212,10 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
     ) -> str:
         rendered = self.pages.get(page.file.src_uri)
         if rendered is not None:
-            # Material prints the title unescaped, only ever as text (header, <title>, nav),
-            # and puts it into the search index, whose results it inserts as HTML. Quotes
-            # are left as they are: no template puts this title into an attribute.
+            # Material prints the title unescaped, only ever as text (header, <title>, nav).
+            # Quotes are left as they are: no template puts this title into an attribute.
             page.meta["title"] = html.escape(rendered.title, quote=False)
             page.meta["description"] = rendered.description
-            if not rendered.in_search:
-                page.meta["search"] = {"exclude": True}
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -250,22 +238,9 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
         page.toc = get_toc([top])
         return rendered.html
 
-    @event_priority(50)  # before Material's search plugin indexes page.content
-    def _content_for_search(
+    def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        if page.content and page.file.src_uri in self.pages:
-            self._full_content[page.file.src_uri] = page.content
-            page.content = search_html(page.content)
-        return context
-
-    @event_priority(-50)  # after the search plugin: the page itself shows everything
-    def _page_context(
-        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        full = self._full_content.pop(page.file.src_uri, None)
-        if full is not None:
-            page.content = full
         rendered = self.pages.get(page.file.src_uri)
         path = rendered.path if rendered else page.url
         here = language_root(self.lang) + path
@@ -292,8 +267,6 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
         }
         return context
 
-    on_page_context = CombinedEvent(_content_for_search, _page_context)
-
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return _with_dir(output, self.lang)
 
@@ -305,18 +278,19 @@ class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
             return _with_dir(output_content, self.lang)
         return output_content
 
-    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         _stop_alternate_sitemap_fetch(site_dir)
         assert self.content is not None and self.renderer is not None
         order = [planned.path for planned in self.plans]
-        if self.refresh is not None and self._search_index is not None:
-            # A refresh indexes only the pages it wrote: merge them into the site's index.
-            index = site_dir / "search" / "search_index.json"
-            written = {page.path for page in self.pages.values()}
-            index.write_text(
-                _merged_index(self._search_index, index.read_bytes(), written, order)
+        with self.reads.unrecorded():
+            # Written whole from the content, by a refresh too (a fraction of a build): read
+            # unrecorded, or every page would depend on every claim.
+            write_index(
+                site_dir / "search",
+                search_records(self.renderer),
+                facet_values(self.renderer),
+                self.content.search.variants if self.content.search else (),
             )
         urls = SiteUrls(self.root_url)
         content = self.renderer.content
@@ -367,24 +341,6 @@ def _refuse_clashes(files: Files, lang: str) -> None:
             )
 
 
-def _merged_index(before: bytes, written: bytes, paths: set[str], order: list[str]) -> str:
-    """The site's search index with the entries of the pages at `paths` replaced by those
-    of `written` (the index of only those pages), in Material's JSON layout and in the
-    site's page order (`order`), as a full build writes it."""
-    old, new = json.loads(before), json.loads(written)
-    docs: dict[str, list[object]] = {}
-    for doc in old["docs"]:
-        path = str(doc["location"]).split("#", 1)[0]
-        if path not in paths:
-            docs.setdefault(path, []).append(doc)
-    for doc in new["docs"]:
-        docs.setdefault(str(doc["location"]).split("#", 1)[0], []).append(doc)
-    merged = [doc for path in order for doc in docs.get(path, ())]
-    return json.dumps(
-        {"config": new["config"], "docs": merged}, separators=(",", ":"), default=str
-    )
-
-
 class _Generated(File):
     """A page made by the plugin; in a refresh, only the pages written again are modified."""
 
@@ -416,50 +372,6 @@ def _stop_alternate_sitemap_fetch(site_dir: Path) -> None:
         bundle.write_text(code.replace(_ALTERNATE_SELECTOR, _NO_ALTERNATE_SELECTOR), "utf-8")
     if not bundles:
         raise RuntimeError("Material's JavaScript bundle was not found in the built site")
-
-
-# What a reader searches for is the claim and its explanation: the source list, citation
-# markers and related-claim cards are left out of the index. Material's search parses every
-# tag of every page with Python's HTMLParser, and these parts hold most of a claim page's tags
-# (half of the whole build's time at 1000 claims went to that parsing).
-_CITATION = re.compile(r'<sup class="bayyin-cite">.*?</sup>', re.DOTALL)
-_NOT_SEARCHED_BLOCKS = (
-    ('<section class="bayyin-sources"', "</section>"),
-    ('<aside class="bayyin-related">', "</aside>"),
-    ('<section class="bayyin-history"', "</section>"),
-)
-
-
-def _without_blocks(html: str) -> str:
-    for start_tag, end_tag in _NOT_SEARCHED_BLOCKS:
-        start = html.find(start_tag)
-        while start != -1:
-            end = html.find(end_tag, start)
-            if end == -1:
-                break
-            html = html[:start] + html[end + len(end_tag) :]
-            start = html.find(start_tag, start)
-    return html
-
-
-# Material's search parser keeps these tags in the index (and headings with an id start a
-# section); of every other tag it keeps only the text. Taking those tags out beforehand gives
-# the same index for a third of the parsing.
-_NOT_KEPT = re.compile(r"</?(?!(?:h[1-6]|p|li|ol|ul|code|pre|sub|sup)[\s>])[a-zA-Z][^>]*>")
-
-
-_PRE = re.compile(r"(<pre[\s>].*?</pre>)", re.DOTALL)
-_SPACES = re.compile(r"\s+")
-
-
-def search_html(html: str) -> str:
-    """The part of a page body that goes into the search index, without the tags that
-    Material's search parser would drop anyway, and with runs of white space made one
-    space (as the parser does, except in preformatted text)."""
-    parts = _PRE.split(_NOT_KEPT.sub("", _CITATION.sub("", _without_blocks(html))))
-    return "".join(
-        part if index % 2 else _SPACES.sub(" ", part) for index, part in enumerate(parts)
-    )
 
 
 def contact_text(url: str) -> str:
@@ -586,11 +498,6 @@ def build_language(
     plugin.compiled = template_cache(config_file)
     plugin.refresh = refresh
     plugin.drafts = drafts
-    search = config.plugins.get(_SEARCH)
-    if search is not None:
-        search.config.lang = [lang]
-        if lang == _ARABIC:
-            search.config.pipeline = []
     if refresh is None:
         mkdocs_build(config)
         assert plugin.record is not None

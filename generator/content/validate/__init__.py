@@ -8,6 +8,7 @@ from generator.content.diagnostics import Diagnostic, display_path
 from generator.content.kinds import Content
 from generator.content.model import MARKER, iter_links
 from generator.content.prose import markers
+from generator.content.search_vocabulary import vocabulary_diagnostics
 from generator.content.validate.base import each_language
 from generator.content.validate.items import ItemChecks
 from generator.content.validate.partial import PartialChecks
@@ -48,6 +49,9 @@ class _Checker(PartialChecks, ItemChecks, PlainTextChecks):
                 self.report("site", "site", ("logo",), f"logo: there is no file theme/{logo}")
         self.check_ratings()
         self.check_topics()
+        if self.content.search is not None:
+            document = self.content.document("search", "search")
+            self.diagnostics += vocabulary_diagnostics(self.content.search, document)
         for (kind, item_id), document in sorted(self.content.partial.items()):
             self.check_partial(kind, item_id, document.data)
         for source_id in self.content.sources:
