@@ -175,7 +175,6 @@ class ClaimPages(PageParts):
             description=claim.short[lang],
             html=html,
             toc=toc,
-            in_search=claim.status == "published",
             noindex=claim.status == "draft",
             claim=claim,
             published=claim.published,
@@ -211,7 +210,6 @@ class ClaimPages(PageParts):
             title=f"{self.t['withdrawn']}: {claim.title[lang]}",
             description=plain_text(claim.withdrawn.reason[lang]),
             html=html,
-            in_search=False,
             noindex=True,
             card=self.card(claim.title[lang], kicker=self.t["withdrawn"]),
         )

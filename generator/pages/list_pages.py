@@ -84,7 +84,6 @@ class ListPages(PageParts):
                 title=self.t["all_claims"],
                 description=self.t["all_claims_description"],
                 html=html,
-                in_search=False,
                 in_nav=page.number == 1,
                 card=self.card(self.t["all_claims"]),
             ),
@@ -134,8 +133,6 @@ class ListPages(PageParts):
             title=title,
             description=intro or title,
             html=html,
-            # The claimant's name and role are found once, on the list's first page.
-            in_search=kind == "claimant" and page.number == 1,
             card=self.card(title, kicker=self.t[kind], rating=rating),
         )
         return self.paged(page, rendered)
@@ -151,7 +148,6 @@ class ListPages(PageParts):
             title=title,
             description=title,
             html=html,
-            in_search=False,
             in_nav=True,
             card=self.card(title),
         )
@@ -243,7 +239,6 @@ class ListPages(PageParts):
             title=self.t["ratings"],
             description=self.t["ratings_intro"],
             html=html,
-            in_search=False,
             in_nav=True,
             card=self.card(self.t["ratings"]),
         )

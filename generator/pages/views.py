@@ -89,8 +89,6 @@ class RenderedPage:
     toc: list[TocEntry] = field(default_factory=list)
     in_nav: bool = False
     nav_title: str = ""
-    # Lists of claims repeat the claims' own text: searching them only adds noise.
-    in_search: bool = True
     # A page search engines must not list (a draft in the preview): robots noindex, no
     # structured data, left out of the site map.
     noindex: bool = False
