@@ -333,3 +333,32 @@ def test_an_edit_to_a_template_is_built_without_a_restart(make_project: MakeProj
     main.write_text(text.replace(block, block + edited, 1), "utf-8")
     assert _rebuild(project, site, state, [main])
     assert edited in (site / "en/index.html").read_text("utf-8")
+
+
+def test_ctrl_c_stops_a_preview_started_with_sigint_ignored(
+    make_project: MakeProject, temp: Path
+) -> None:
+    """A shell's background job (and some task runners) start with SIGINT ignored; Python
+    then installs no Ctrl+C handler of its own, and the preview never stopped on it."""
+    project = make_project(engine=True)
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--port", str(port)],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(temp)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),  # noqa: PLW1509
+    )
+    try:
+        _wait_until_serving(process, port)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=30)
+        assert process.returncode == 0, err
+        assert "preview stopped" in err
+        assert _previews(temp) == []
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()

@@ -159,6 +159,12 @@ def _stop(signum: int, frame: object) -> None:
     raise _Stop
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    # Ctrl+C, set here rather than inherited: a process started with SIGINT ignored (a
+    # background job of a shell, some task runners) would otherwise never stop on it.
+    raise KeyboardInterrupt
+
+
 _PREFIX = "bayyin-preview-"
 _STALE = re.compile(rf"^{_PREFIX}([0-9]+)-")
 
@@ -253,7 +259,7 @@ def serve(
     `restart`, as `python -m generator serve` does): modules are not loaded twice. An edit
     to a template builds the site again; each build reads the templates anew.
     """
-    previous = {signal.SIGINT: signal.getsignal(signal.SIGINT)}
+    previous = {signal.SIGINT: signal.signal(signal.SIGINT, _interrupt)}
     previous.update(
         {signum: signal.signal(signum, _stop) for signum in (signal.SIGTERM, signal.SIGHUP)}
     )
