@@ -3,8 +3,6 @@ with the views they show: sources, byline, history, evidence images."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from generator.content.history import Change
 from generator.content.images import ImagePlan, plan_image
 from generator.content.model import LANGUAGES, Claim, Source
@@ -17,15 +15,33 @@ from generator.pages.text import (
 )
 from generator.pages.urls import language_root
 from generator.pages.views import (
+    AppearanceView,
+    ArticleView,
+    Byline,
+    ChangeView,
+    ClaimantView,
+    ClaimView,
+    CorrectionView,
+    DatedLink,
+    HistoryView,
+    ImageView,
+    LinkView,
     RenderedPage,
+    SectionView,
+    SourceView,
+    StoryLink,
+    StoryView,
+    TimelineEntry,
+    TitleAndDate,
     TocEntry,
+    WithdrawnView,
 )
 
 
 class ClaimPages(PageParts):
     """The claim and story pages of one language."""
 
-    def byline(self, claim: Claim) -> dict[str, str] | None:
+    def byline(self, claim: Claim) -> Byline | None:
         """Who wrote and who edited a claim's check, by name ({author, editor}, or {both}
         when one member did both), or None when nobody is named."""
         names = {
@@ -36,8 +52,8 @@ class ClaimPages(PageParts):
         if not names:
             return None
         if len(names) == 2 and claim.author == claim.editor:
-            return {"author": "", "editor": "", "both": names["author"]}
-        return {"author": "", "editor": "", "both": ""} | names
+            return Byline(both=names["author"])
+        return Byline(**names)
 
     def image_plan(self, file: str) -> ImagePlan:
         """What the build writes for an image a claim shows (the file itself is not
@@ -47,27 +63,27 @@ class ClaimPages(PageParts):
             plan = self._image_plans[file] = plan_image(self.content.root, file)
         return plan
 
-    def source_view(self, source: Source, citations: Citations) -> dict[str, Any]:
-        return {
-            "id": source.id,
-            "number": citations.number(source.id),
-            "url": source.url,
-            "title": source.title,
-            "about": source.about[self.lang],
-            "title_lang": source.language,
-            "translated": source.title_in(self.lang),
-            "publisher": source.publisher[self.lang],
-            "publisher_original": _original_name(source, self.lang),
-            "language": source.language,
-            "published": source.published,
-            "accessed": source.accessed,
-            "archive": source.archive,
-            "quote": source.quote,
-            "translated_quote": source.quote_in(self.lang),
-            "kind": source.kind,
-            "original_publisher": source.original_publisher,
-            "backlinks": citations.uses.get(source.id, []),
-        }
+    def source_view(self, source: Source, citations: Citations) -> SourceView:
+        return SourceView(
+            id=source.id,
+            number=citations.number(source.id),
+            url=source.url,
+            title=source.title,
+            about=source.about[self.lang],
+            title_lang=source.language,
+            translated=source.title_in(self.lang),
+            publisher=source.publisher[self.lang],
+            publisher_original=_original_name(source, self.lang),
+            language=source.language,
+            published=source.published,
+            accessed=source.accessed,
+            archive=source.archive,
+            quote=source.quote,
+            translated_quote=source.quote_in(self.lang),
+            kind=source.kind,
+            original_publisher=source.original_publisher,
+            backlinks=tuple(citations.uses.get(source.id, [])),
+        )
 
     def claim_page(self, claim: Claim) -> RenderedPage:
         lang = self.lang
@@ -81,16 +97,12 @@ class ClaimPages(PageParts):
             anchor = f"context-{index}"
             heading = self.md(section.heading[lang], inline=True, here=here)
             sections.append(
-                {
-                    "anchor": anchor,
-                    "heading": heading,
-                    "body": self.md(section.body[lang], citations, here=here),
-                }
+                SectionView(anchor, heading, self.md(section.body[lang], citations, here=here))
             )
             # The table of contents shows the heading as text (its Markdown rendered).
             toc.append(TocEntry(2, anchor, html_text(heading)))
         corrections = [
-            {"date": c.date, "note": self.md(c.note[lang], citations, here=here)}
+            CorrectionView(c.date, self.md(c.note[lang], citations, here=here))
             for c in claim.corrections
         ]
         if corrections:
@@ -110,19 +122,19 @@ class ClaimPages(PageParts):
             if r in self.content.claims and self.content.claims[r].listed
         ]
         stories = [
-            {"title": s.title[lang], "href": relative(here, f"stories/{s.id}/")}
+            StoryLink(s.title[lang], relative(here, f"stories/{s.id}/"))
             for s in map(self.content.stories.get, self.content.indexed("stories_of", claim.id))
             if s is not None
         ]
         images = [
-            {
-                "src": relative(language_root(lang) + here, self.image_plan(image.file).name),
-                "width": self.image_plan(image.file).width,
-                "height": self.image_plan(image.file).height,
-                "alt": image.alt[lang],
-                "caption": self.md(image.caption[lang], here=here, inline=True),
-                "credit": image.credit[lang],
-            }
+            ImageView(
+                src=relative(language_root(lang) + here, self.image_plan(image.file).name),
+                width=self.image_plan(image.file).width,
+                height=self.image_plan(image.file).height,
+                alt=image.alt[lang],
+                caption=self.md(image.caption[lang], here=here, inline=True),
+                credit=image.credit[lang],
+            )
             for image in claim.images
         ]
         if images:
@@ -131,29 +143,29 @@ class ClaimPages(PageParts):
             "claim.html",
             byline=self.byline(claim),
             images=images,
-            claim={
-                "id": claim.id,
-                "title": claim.title[lang],
-                "text": claim.claim[lang],
-                "original": claim.original
+            claim=ClaimView(
+                id=claim.id,
+                title=claim.title[lang],
+                text=claim.claim[lang],
+                original=claim.original
                 if claim.original and claim.original.language != lang
                 else None,
-                "appearance": {
-                    "date": claim.appearance.date,
-                    "medium": claim.appearance.medium[lang],
-                    "url": claim.appearance.url,
-                },
-                "published": claim.published,
-                "updated": claim.updated,
-                "topics": claim.topics,
-            },
-            claimant={
-                "name": person.name[lang] if person else claim.claimant,
-                "role": person.role[lang] if person else "",
-                "href": relative(here, f"people/{claim.claimant}/"),
-            },
+                appearance=AppearanceView(
+                    date=claim.appearance.date,
+                    medium=claim.appearance.medium[lang],
+                    url=claim.appearance.url,
+                ),
+                published=claim.published,
+                updated=claim.updated,
+                topics=tuple(claim.topics),
+            ),
+            claimant=ClaimantView(
+                name=person.name[lang] if person else claim.claimant,
+                role=person.role[lang] if person else "",
+                href=relative(here, f"people/{claim.claimant}/"),
+            ),
             topics=[
-                {"label": self.topic_label(t), "href": relative(here, f"topics/{t}/")}
+                LinkView(self.topic_label(t), relative(here, f"topics/{t}/"))
                 for t in claim.topics
             ],
             rating_href=relative(here, f"ratings/{claim.rating}/"),
@@ -196,11 +208,11 @@ class ClaimPages(PageParts):
         here = f"claims/{claim.id}/"
         html = self.render(
             "withdrawn.html",
-            claim={"title": claim.title[lang], "published": claim.published},
-            withdrawn={
-                "date": claim.withdrawn.date,
-                "reason": self.md(claim.withdrawn.reason[lang], here=here),
-            },
+            claim=TitleAndDate(claim.title[lang], claim.published),
+            withdrawn=WithdrawnView(
+                date=claim.withdrawn.date,
+                reason=self.md(claim.withdrawn.reason[lang], here=here),
+            ),
             corrections_href=relative(here, "corrections/"),
             home_href=relative(here, ""),
         )
@@ -214,7 +226,7 @@ class ClaimPages(PageParts):
             card=self.card(claim.title[lang], kicker=self.t["withdrawn"]),
         )
 
-    def history_view(self, claim: Claim) -> dict[str, Any] | None:
+    def history_view(self, claim: Claim) -> HistoryView | None:
         """The History section of a claim page, or None when git gave no history."""
         history = self.content.history.of(claim.id)
         if history is None:
@@ -232,18 +244,18 @@ class ClaimPages(PageParts):
             if change.visible:
                 text, text_lang = change.description(self.lang)
                 changes.append(
-                    {
-                        "date": change.date,
-                        "text": text,
-                        "lang": text_lang if text_lang != self.lang else None,
-                        "href": href(change),
-                    }
+                    ChangeView(
+                        date=change.date,
+                        text=text,
+                        lang=text_lang if text_lang != self.lang else None,
+                        href=href(change),
+                    )
                 )
-        return {
-            "first": {"date": claim.published, "href": href(history.first)},
-            "changes": changes,
-            "minor": [{"date": c.date, "href": href(c)} for c in later if not c.visible],
-        }
+        return HistoryView(
+            first=DatedLink(claim.published, href(history.first)),
+            changes=tuple(changes),
+            minor=tuple(DatedLink(c.date, href(c)) for c in later if not c.visible),
+        )
 
     def story_page(self, story_id: str) -> RenderedPage:
         story = self.content.stories[story_id]
@@ -252,7 +264,7 @@ class ClaimPages(PageParts):
         citations = Citations(order=list(story.sources))
         summary = self.md(story.summary[lang], citations, here=here)
         timeline = [
-            {"date": e.date, "text": self.md(e.text[lang], citations, inline=True, here=here)}
+            TimelineEntry(e.date, self.md(e.text[lang], citations, inline=True, here=here))
             for e in sorted(story.timeline, key=lambda e: e.date)
         ]
         claims = [
@@ -273,20 +285,16 @@ class ClaimPages(PageParts):
         article = story.article
         html = self.render(
             "story.html",
-            story={
-                "title": story.title[lang],
-                "published": story.published,
-                "updated": story.updated,
-            },
+            story=StoryView(story.title[lang], story.published, story.updated),
             article=None
             if article is None
-            else {
-                "title": article.title,
-                "language": article.language,
-                "publisher": article.publisher[lang],
-                "date": article.date,
-                "url": article.url,
-            },
+            else ArticleView(
+                title=article.title,
+                language=article.language,
+                publisher=article.publisher[lang],
+                date=article.date,
+                url=article.url,
+            ),
             summary=summary,
             claims=claims,
             timeline=timeline,

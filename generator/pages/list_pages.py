@@ -21,10 +21,14 @@ from generator.pages.text import (
 )
 from generator.pages.urls import language_root
 from generator.pages.views import (
+    DataFeedLinks,
     IndexEntry,
+    LinkView,
+    LogEntry,
     RatingView,
     RenderedPage,
     ScorecardEntry,
+    StaffView,
     TocEntry,
 )
 
@@ -108,7 +112,7 @@ class ListPages(PageParts):
         claims: Sequence[str],
         *,
         intro: str = "",
-        links: list[dict[str, str]] | None = None,
+        links: list[LinkView] | None = None,
         rating: str | None = None,
         scorecard: tuple[ScorecardEntry, ...] = (),
     ) -> RenderedPage:
@@ -170,12 +174,9 @@ class ListPages(PageParts):
         links = []
         if person.wikidata:
             links.append(
-                {
-                    "href": f"https://www.wikidata.org/wiki/{person.wikidata}",
-                    "label": self.t["wikidata"],
-                }
+                LinkView(self.t["wikidata"], f"https://www.wikidata.org/wiki/{person.wikidata}")
             )
-        links += [{"href": url, "label": url} for url in person.same_as]
+        links += [LinkView(url, url) for url in person.same_as]
         here = f"people/{person.id}/"
         return self.claim_list_page(
             page,
@@ -299,16 +300,16 @@ class ListPages(PageParts):
             extra["ratings"] = [self.rating_view(r.id) for r in self.content.ratings.ratings]
         if page_id == "about":
             extra["staff"] = [
-                {"name": m.name[self.lang], "role": m.role[self.lang]}
+                StaffView(m.name[self.lang], m.role[self.lang])
                 for m in sorted(self.content.staff.values(), key=lambda m: m.name[self.lang])
             ]
         if page_id == "methodology":
             # The data feeds of publishing.py: one per language, the table at the site root.
             here_in_site = language_root(self.lang) + here
-            extra["data_feeds"] = {
-                "json": relative(here, "claimreview.json"),
-                "csv": relative(here_in_site, "claimreview.csv"),
-            }
+            extra["data_feeds"] = DataFeedLinks(
+                json=relative(here, "claimreview.json"),
+                csv=relative(here_in_site, "claimreview.csv"),
+            )
         if page_id == "corrections":
             log = []
             for date, claim, note in entries:
@@ -318,7 +319,7 @@ class ListPages(PageParts):
                     assert claim.withdrawn is not None
                     reason = self.md(claim.withdrawn.reason[self.lang], here=here, inline=True)
                     shown = Markup(f"{escape(self.t['withdrawn'])}: {reason}")  # noqa: S704
-                log.append({"date": date, "note": shown, "claim": self.claim_card(claim, here)})
+                log.append(LogEntry(date, shown, self.claim_card(claim, here)))
             extra["log"] = log
             extra["pager"] = pager(list_page) if list_page else None
         counter = iter(range(1, 1000))

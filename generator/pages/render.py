@@ -30,6 +30,7 @@ from generator.pages.text import (
     with_text,
 )
 from generator.pages.views import (
+    FacetView,
     PagePlan,
     RenderedPage,
 )
@@ -140,7 +141,7 @@ class Renderer(ClaimPages, ListPages):
             "year": self.t["search_year"],
         }
         facets = [
-            {"name": name, "label": labels[name], "values": values}
+            FacetView(name, labels[name], tuple(values))
             for name, values in facet_values(self).items()
             if values
         ]

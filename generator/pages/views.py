@@ -8,7 +8,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from generator.content.model import Claim
+from markupsafe import Markup
+
+from generator.content.model import Archive, Claim, Original
 
 
 @dataclass(frozen=True)
@@ -125,3 +127,196 @@ class PagePlan:
 
     path: str
     render: Callable[[], RenderedPage]
+
+
+# --- the views of claim and story pages (claim.html, story.html, citations.html, ...) -------
+
+
+@dataclass(frozen=True)
+class Byline:
+    """Who wrote and who edited a check, by name: `both` when one member did both."""
+
+    author: str = ""
+    editor: str = ""
+    both: str = ""
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """One entry of a numbered source list, in the page's language (see citations.html)."""
+
+    id: str
+    number: int
+    url: str
+    title: str | None
+    about: str
+    title_lang: str
+    translated: str | None
+    publisher: str
+    publisher_original: str | None
+    language: str
+    published: dt.date | None
+    accessed: dt.date | None
+    archive: Archive | None
+    quote: str | None
+    translated_quote: str | None
+    kind: str
+    original_publisher: str | None
+    backlinks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    anchor: str
+    heading: Markup
+    body: Markup
+
+
+@dataclass(frozen=True)
+class CorrectionView:
+    date: dt.date
+    note: Markup
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: dt.date
+    text: Markup
+
+
+@dataclass(frozen=True)
+class StoryLink:
+    title: str
+    href: str
+
+
+@dataclass(frozen=True)
+class LinkView:
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class ImageView:
+    src: str
+    width: int
+    height: int
+    alt: str
+    caption: Markup
+    credit: str
+
+
+@dataclass(frozen=True)
+class AppearanceView:
+    date: dt.date | None
+    medium: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    id: str
+    title: str
+    text: str
+    # The original words, when they are in another language than the page's.
+    original: Original | None
+    appearance: AppearanceView
+    published: dt.date
+    updated: dt.date | None
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClaimantView:
+    name: str
+    role: str
+    href: str
+
+
+@dataclass(frozen=True)
+class DatedLink:
+    """A date, linked to its commit when site.yaml names the repository."""
+
+    date: dt.date
+    href: str | None
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    date: dt.date
+    text: str
+    # The language the text is written in, None when it is the page's.
+    lang: str | None
+    href: str | None
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    first: DatedLink
+    changes: tuple[ChangeView, ...]
+    minor: tuple[DatedLink, ...]
+
+
+@dataclass(frozen=True)
+class TitleAndDate:
+    """What a withdrawn check's page still says of it: its title and when it was published."""
+
+    title: str
+    published: dt.date
+
+
+@dataclass(frozen=True)
+class WithdrawnView:
+    date: dt.date
+    reason: Markup
+
+
+@dataclass(frozen=True)
+class StoryView:
+    title: str
+    published: dt.date
+    updated: dt.date | None
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    title: str
+    language: str
+    publisher: str
+    date: dt.date | None
+    url: str | None
+
+
+# --- the views of list and prose pages ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StaffView:
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class DataFeedLinks:
+    """The methodology page's links to the data feeds (publishing.py)."""
+
+    json: str
+    csv: str
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One entry of the corrections log: the date, what changed, and the claim."""
+
+    date: dt.date
+    note: Markup
+    claim: ClaimCard
+
+
+@dataclass(frozen=True)
+class FacetView:
+    """A filter of the search page: its name in the URL, its label, and its values."""
+
+    name: str
+    label: str
+    values: tuple[object, ...]
