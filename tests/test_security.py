@@ -26,6 +26,7 @@ from test_status import CLAIM as STATUS_CLAIM
 from test_status import claim_text, commit, repo, warnings_of  # noqa: F401 - repo: a fixture
 
 import generator.site.build
+import generator.site.output
 import generator.site.plugin
 from generator.content.load import parse_text
 from generator.content.model import markdown_problem
@@ -98,14 +99,14 @@ def test_only_materials_own_inline_scripts_are_allowed() -> None:
         f'<html><head><meta charset="utf-8"><script>{material}</script>'
         "<script>alert(1)</script></head></html>"
     )
-    out = generator.site.plugin.with_csp(page)
+    out = generator.site.output.with_csp(page)
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', out)
     assert policy is not None
     assert out.index("Content-Security-Policy") < out.index("<script>")
     assert policy.group(1).count("'sha256-") == 1
     assert "'unsafe-inline'" not in policy.group(1)
     assert "http" not in policy.group(1)  # no other host
-    evil = generator.site.plugin.with_csp(
+    evil = generator.site.output.with_csp(
         page.replace(material, material.replace('"../.."', '"x"+alert(1)+"'))
     )
     assert "'sha256-" not in evil
