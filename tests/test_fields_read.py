@@ -5,13 +5,9 @@ docs/DEVELOPING.md). The renderer, the adapter and the templates must name each 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, get_args
 
-from pydantic import BaseModel
-
-from generator.content.kinds import KINDS
+from model_fields import model_fields
 
 PROJECT = Path(__file__).resolve().parent.parent
 READERS = [
@@ -23,26 +19,8 @@ READERS = [
 THROUGH_THE_MODEL = {("Source", "translated_title"): "Source.title_in"}
 
 
-def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield annotation
-    for arg in get_args(annotation):
-        yield from _models_in(arg)
-
-
 def _fields() -> set[tuple[str, str]]:
-    found: set[tuple[str, str]] = set()
-    seen: set[type[BaseModel]] = set()
-    todo = [kind.model for kind in KINDS]
-    while todo:
-        cls = todo.pop()
-        if cls in seen:
-            continue
-        seen.add(cls)
-        for name, info in cls.model_fields.items():
-            found.add((cls.__name__, name))
-            todo += _models_in(info.annotation)
-    return found
+    return {(cls, name) for cls, name, _ in model_fields()}
 
 
 def _unread(fields: set[tuple[str, str]], source: str) -> list[str]:

@@ -9,10 +9,10 @@ from typing import Any, get_args
 
 import pytest
 from fixture_sites import TODAY, MakeProject
+from model_fields import model_fields
 from pydantic import BaseModel
 
 from generator.content.diagnostics import Path_
-from generator.content.kinds import KINDS
 from generator.content.load import load_content
 from generator.content.model import LANGUAGES, Text
 from generator.content.validate import validate
@@ -59,28 +59,9 @@ def _holds_text(annotation: Any) -> bool:
     return annotation is Text or any(_holds_text(arg) for arg in get_args(annotation))
 
 
-def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield annotation
-    for arg in get_args(annotation):
-        yield from _models_in(arg)
-
-
 def _text_fields() -> set[tuple[str, str]]:
     """(class name, field name) of every field of the content models that holds a Text."""
-    found: set[tuple[str, str]] = set()
-    seen: set[type[BaseModel]] = {Text}
-    todo = [kind.model for kind in KINDS]
-    while todo:
-        cls = todo.pop()
-        if cls in seen:
-            continue
-        seen.add(cls)
-        for name, info in cls.model_fields.items():
-            if _holds_text(info.annotation):
-                found.add((cls.__name__, name))
-            todo += _models_in(info.annotation)
-    return found
+    return {(cls, name) for cls, name, kind in model_fields(skip={Text}) if _holds_text(kind)}
 
 
 def test_every_text_field_is_declared_prose_or_plain() -> None:
