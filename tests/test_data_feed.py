@@ -38,6 +38,15 @@ def page_review(site: Path, lang: str, claim_id: str) -> dict[str, Any]:
     return data
 
 
+def as_on_the_page(element: dict[str, Any], feed: dict[str, Any]) -> dict[str, Any]:
+    """A feed element read as JSON-LD reads it: under the feed's @context, with a reference
+    by @id to the feed's publisher standing for the publisher's node."""
+    review = {"@context": feed["@context"], **element}
+    if review.get("author") == {"@id": feed["publisher"]["@id"]}:
+        review["author"] = feed["publisher"]
+    return review
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_feed_holds_the_reviews_of_the_pages(built_site: Path, lang: str) -> None:
     data = feed(built_site, lang)
@@ -50,7 +59,7 @@ def test_the_feed_holds_the_reviews_of_the_pages(built_site: Path, lang: str) ->
     for claim_id in claim_ids():
         review = page_review(built_site, lang, claim_id)
         assert review["@type"] == "ClaimReview"
-        assert elements[review["url"]] == review
+        assert as_on_the_page(elements[review["url"]], data) == review
     assert data["dateModified"] == max(e["dateModified"] for e in elements.values())
 
 
@@ -93,3 +102,16 @@ def test_the_table_has_a_row_per_review(built_site: Path) -> None:
         assert row["name"] == review["name"]
         assert row["dateModified"] == review["dateModified"]
         assert row["ratingAlternateName"] == review["reviewRating"]["alternateName"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_feed_is_compact_and_names_its_publisher_once(built_site: Path, lang: str) -> None:
+    text = (built_site / language_root(lang) / "claimreview.json").read_text("utf-8")
+    assert "\n" not in text.rstrip("\n")
+    data = json.loads(text)
+    publisher = data["publisher"]
+    assert publisher["@type"] == "Organization" and publisher["name"]
+    for element in data["dataFeedElement"]:
+        assert "@context" not in element
+        assert element["author"] == {"@id": publisher["@id"]}
+        assert element["publisher"] == {"@id": publisher["@id"]}

@@ -199,8 +199,18 @@ def data_feed(
     }
     if modified:
         data["dateModified"] = modified
-    data["dataFeedElement"] = reviews
+    data["dataFeedElement"] = [_in_feed(review, data["publisher"]) for review in reviews]
     return data
+
+
+def _in_feed(review: dict[str, Any], publisher: dict[str, Any]) -> dict[str, Any]:
+    """`review` as an element of a feed: the feed's `@context` covers it, and an author that is
+    the feed's publisher is referred to by its `@id` (about 200 bytes less a claim each)."""
+    element = {key: value for key, value in review.items() if key != "@context"}
+    author = element.get("author")
+    if isinstance(author, dict) and author == publisher:
+        element["author"] = {"@id": publisher["@id"]}
+    return element
 
 
 def script_text(data: dict[str, Any]) -> str:
