@@ -141,7 +141,6 @@ def test_cache_reuses_unchanged_cards_and_redraws_changed_ones(tmp_path: Path) -
     again = cache.png(ARABIC)
     assert first == again
     assert (cache.rendered, cache.reused) == (1, 1)
-
     changed = Card(**{**ARABIC.__dict__, "rating_label": "مضلل", "rating_step": 2})
     assert card_key(changed) != card_key(ARABIC)
     assert cache.png(changed) != first
@@ -155,7 +154,6 @@ def test_cached_cards_are_readable_by_everyone(tmp_path: Path) -> None:
     cache = CardCache(tmp_path / "cards")
     cache.write(ARABIC, tmp_path / "card.png")
     assert (tmp_path / "card.png").stat().st_mode & 0o777 == 0o644
-
 
 def test_rendering_is_reproducible() -> None:
     assert render_card(ARABIC) == render_card(ARABIC)

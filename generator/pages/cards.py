@@ -23,12 +23,11 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
-import oxipng
 from PIL import Image, ImageDraw, ImageFont, features
 
 WIDTH, HEIGHT = 1200, 630
 # Bump when the drawing changes, so cached cards are redrawn.
-RENDERER_VERSION = "6"
+RENDERER_VERSION = "5"
 FONTS = Path(__file__).resolve().parents[2] / "theme" / "assets" / "bayyin" / "fonts"
 FONT_FILES = {
     ("arabic", False): FONTS / "ibm-plex-sans-arabic-arabic-400-normal.woff2",
@@ -306,11 +305,6 @@ def _fit_title(
 
 def render_card(card: Card) -> bytes:
     """Draw `card` and return the PNG bytes."""
-    return encode_png(draw_card(card))
-
-
-def draw_card(card: Card) -> Image.Image:
-    """Draw `card` as a palette image of at most 16 colours."""
     if not features.check("raqm"):
         raise RuntimeError("Pillow was built without libraqm: Arabic cannot be shaped")
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
@@ -366,26 +360,11 @@ def draw_card(card: Card) -> Image.Image:
     draw.rectangle((0, HEIGHT - 12, WIDTH, HEIGHT), fill=BAND)
 
     # A card has a few flat colours and anti-aliased text: 16 palette entries keep the Arabic
-    # sharp. Measured on an Arabic card: RGB PNG 47 KB, 64 colours 18 KB, 16 colours 13 KB
-    # (WebP lossless 18 KB, lossy 25 KB; JPEG 67 KB, and blurred edges).
-    return image.quantize(16, method=Image.Quantize.FASTOCTREE)
-
-
-def encode_png(image: Image.Image) -> bytes:
-    """`image` as a PNG as small as a card can afford: Pillow writes it fast, oxipng deflates
-    it again with libdeflate. On 40 cards of distinct titles (benchmarks/README.md), against
-    Pillow's `optimize=True`: 12.5 KB instead of 15.6 KB a card, in 78 ms instead of 85 ms;
-    libdeflate's level 12 saves 0.5 KB more for three times the time. Lossless: the same
-    pixels."""
+    # sharp. Measured on an Arabic card: RGB PNG 47 KB, 64 colours 18 KB, 16 colours
+    # optimized 13 KB (WebP lossless 18 KB, lossy 25 KB; JPEG 67 KB, and blurred edges).
     out = io.BytesIO()
-    image.save(out, format="PNG", compress_level=1)
-    return oxipng.optimize_from_memory(
-        out.getvalue(),
-        level=0,
-        # Palette rows of text compress best unfiltered (the same size as oxipng's search).
-        filter=[oxipng.RowFilter.NoOp],
-        deflate=oxipng.Deflaters.libdeflater(10),
-    )
+    image.quantize(16, method=Image.Quantize.FASTOCTREE).save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 # --- cache ----------------------------------------------------------------------------
