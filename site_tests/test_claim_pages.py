@@ -52,8 +52,8 @@ def bidi_problems(page: Page, lang: str) -> list[str]:
         problems.append(f"Latin words or numbers drawn out of order: {scrambled}")
     # A source's address reads in address order: host, then each path segment (each in its
     # own direction), left to right, line after line, whatever script it holds.
-    urls = parts_out_of_order(page, ".bayyin-source__address")
-    if page.locator(".bayyin-source__address").count() == 0:
+    urls = parts_out_of_order(page, ".bayyin-source__url")
+    if page.locator(".bayyin-source__url").count() == 0:
         problems.append("no source address drawn")
     if urls:
         problems.append(f"source URLs drawn out of order: {urls}")

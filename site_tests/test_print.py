@@ -57,16 +57,16 @@ def test_printed_claim_page(visit: Visit, artifacts: Path, lang: str) -> None:
     sources = article.locator("li.bayyin-source")
     assert sources.count() > 0
     for source in sources.all():
-        url = source.locator(".bayyin-source__url")
-        expect(url).to_be_visible()
-        href = source.locator("a.bayyin-source__title").get_attribute("href")
-        # The full address is drawn from the link (CSS content), in place of the readable one.
-        address = source.locator("a.bayyin-source__address")
-        printed = json.loads(address.evaluate("a => getComputedStyle(a, '::after').content"))
+        # The full address is drawn from the title's link (CSS content), on its own line
+        # under the title, in place of the readable one.
+        expect(source.locator(".bayyin-source__url")).to_be_hidden()
+        title = source.locator("a.bayyin-source__title")
+        href = title.get_attribute("href")
+        printed = json.loads(title.evaluate("a => getComputedStyle(a, '::after').content"))
         assert same_address(printed, href or ""), f"{href} not printed in full"
         assert printed.isascii(), f"{printed} would be drawn out of order"
-        assert address.evaluate("a => getComputedStyle(a).fontSize") == "0px"
-        clipped = url.evaluate("e => e.scrollWidth > e.clientWidth")
+        assert title.evaluate("a => getComputedStyle(a, '::after').display") == "block"
+        clipped = source.evaluate("e => e.scrollWidth > e.clientWidth")
         assert not clipped, f"{href} is cut off in print"
         for quote in source.locator(".bayyin-source__quote > blockquote").all():
             expect(quote).to_be_visible()

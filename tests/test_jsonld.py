@@ -57,17 +57,29 @@ PERSON_OR_ORGANIZATION = {
         "sameAs": {"type": "array", "minItems": 1, "items": ABSOLUTE_URL},
     },
 }
-# Who wrote and who edited the review (schema.org's CreativeWork.creator and .editor).
+# Who wrote and who edited the review (schema.org's CreativeWork.creator and .editor):
+# described, or (the editor who also wrote it) referred to by the @id of the description.
 STAFF = {
-    "type": "object",
-    "required": ["@type", "name"],
-    "additionalProperties": False,
-    "properties": {
-        "@type": {"enum": ["Person", "Organization"]},
-        "name": TEXT,
-        "jobTitle": TEXT,
-        "description": TEXT,
-    },
+    "anyOf": [
+        {
+            "type": "object",
+            "required": ["@id", "@type", "name"],
+            "additionalProperties": False,
+            "properties": {
+                "@id": ABSOLUTE_URL,
+                "@type": {"enum": ["Person", "Organization"]},
+                "name": TEXT,
+                "jobTitle": TEXT,
+                "description": TEXT,
+            },
+        },
+        {
+            "type": "object",
+            "required": ["@id"],
+            "additionalProperties": False,
+            "properties": {"@id": ABSOLUTE_URL},
+        },
+    ]
 }
 CREATIVE_WORK = {
     "type": "object",
@@ -232,8 +244,13 @@ def test_claim_page_has_one_valid_claim_review(built_site: Path, claim_id: str, 
             assert key not in review
             continue
         member = data.staff[member_id]
-        assert review[key]["name"] == member.name[lang]
-        assert review[key]["@type"] == ("Person" if member.kind == "person" else "Organization")
+        described = review[key]
+        if key == "editor" and member_id == claim.author:
+            assert described == {"@id": review["creator"]["@id"]}
+            described = review["creator"]
+        assert described["name"] == member.name[lang]
+        assert described["@type"] == ("Person" if member.kind == "person" else "Organization")
+        assert described["@id"] == f"{root_url()}#staff-{member_id}"
 
     item = review["itemReviewed"]
     person = data.people[claim.claimant]

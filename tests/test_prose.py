@@ -94,7 +94,7 @@ def test_markdown_and_citations() -> None:
     assert html == (
         '<p>Some <strong>bold</strong> and <em>em</em> text <sup class="bayyin-cite">'
         '<a href="#source-b" id="cite-2-1" aria-label="Source 2">[2]</a></sup>, see '
-        '<a href="https://www.govinfo.gov/" rel="noopener noreferrer external">the order</a> '
+        '<a href="https://www.govinfo.gov/" rel="external">the order</a> '
         '<sup class="bayyin-cite"><a href="#source-a" id="cite-1-1" aria-label="Source 1">[1]'
         '</a></sup><sup class="bayyin-cite"><a href="#source-b" id="cite-2-2" '
         'aria-label="Source 2">[2]</a></sup>.</p>'
@@ -143,7 +143,7 @@ def test_markers_and_inline() -> None:
             '[x](https://a.org "t\\" onmouseover=\\"alert(1)")',
             '<p><a href="https://a.org" '
             'title="t\\&quot; onmouseover=\\&quot;alert(1)" '
-            'rel="noopener noreferrer external">x</a></p>',
+            'rel="external">x</a></p>',
         ),
         ("![x](https://a.org/i.png)", "<p></p>"),
         ("<javascript:alert(1)>", "<p>&lt;javascript:alert(1)&gt;</p>"),
@@ -381,7 +381,7 @@ def test_only_links_that_leave_the_site_are_marked_external() -> None:
     html = ProseRenderer(str).render("[m](../methodology/) [x](https://a.org/) [e](mailto:a@b.org)")
     assert html == (
         '<p><a href="../methodology/">m</a> '
-        '<a href="https://a.org/" rel="noopener noreferrer external">x</a> '
+        '<a href="https://a.org/" rel="external">x</a> '
         '<a href="mailto:a@b.org">e</a></p>'
     )
 

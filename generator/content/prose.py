@@ -120,12 +120,14 @@ def _mark_external(match: re.Match[str]) -> str:
     tag = match.group(0)
     if not _EXTERNAL_HREF.search(tag):
         return tag  # a link within the site, or mailto: not "external"
-    return tag[:-1] + ' rel="noopener noreferrer external">'
+    return tag[:-1] + ' rel="external">'
 
 
 def sanitize(html_text: str) -> str:
     """Keep only the allow-listed tags, attributes and link schemes of `html_text`; mark links
-    that leave the site with rel="noopener noreferrer external"."""
+    that leave the site with rel="external" (every page sends no referrer: its
+    `<meta name="referrer">`, generator/site/output.py; no link opens a window, so none
+    needs "noopener")."""
     cleaned = nh3.clean(
         html_text,
         tags=_TAGS,

@@ -91,9 +91,10 @@ def _claimant(person: Person | None, claimant_id: str, lang: str) -> dict[str, A
     return data
 
 
-def _staff(member: Staff, lang: str) -> dict[str, Any]:
+def _staff(member: Staff, lang: str, urls: SiteUrls) -> dict[str, Any]:
     """A member of the newsroom (or a desk signing as one), for `creator` and `editor`."""
     data: dict[str, Any] = {
+        "@id": f"{urls.root}#staff-{member.id}",
         "@type": "Person" if member.kind == "person" else "Organization",
         "name": member.name[lang],
     }
@@ -168,10 +169,15 @@ def claim_review(
     # `author` stays the organization (Google's ClaimReview asks for the fact-checker that
     # publishes the review); the people who wrote and edited it are schema.org's `creator`
     # and `editor` of the review, which every CreativeWork may carry.
+    # One who both wrote and edited it is described once, then referred to by `@id`.
+    described: set[str] = set()
     for key, member_id in (("creator", claim.author), ("editor", claim.editor)):
         member = content.staff.get(member_id) if member_id else None
-        if member is not None:
-            review[key] = _staff(member, lang)
+        if member is None:
+            continue
+        node = _staff(member, lang, urls)
+        review[key] = {"@id": node["@id"]} if node["@id"] in described else node
+        described.add(node["@id"])
     return review
 
 
