@@ -54,7 +54,7 @@ def test_printed_claim_page(visit: Visit, artifacts: Path, lang: str) -> None:
         expect(article.locator(selector).first).to_be_visible()
     for heading in article.locator("section > h2").all():
         expect(heading).to_be_visible()
-    sources = article.locator("li.bayyin-source")
+    sources = article.locator(".bayyin-sources__list > li")
     assert sources.count() > 0
     for source in sources.all():
         # The full address is drawn from the title's link (CSS content), on its own line
@@ -68,7 +68,7 @@ def test_printed_claim_page(visit: Visit, artifacts: Path, lang: str) -> None:
         assert title.evaluate("a => getComputedStyle(a, '::after').display") == "block"
         clipped = source.evaluate("e => e.scrollWidth > e.clientWidth")
         assert not clipped, f"{href} is cut off in print"
-        for quote in source.locator(".bayyin-source__quote > blockquote").all():
+        for quote in source.locator(".bayyin-sources__list details > blockquote").all():
             expect(quote).to_be_visible()
     for selector in CHROME:
         for element in page.locator(selector).all():

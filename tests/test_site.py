@@ -88,7 +88,7 @@ def test_claim_page_exists_with_its_sections(built_site: Path, claim_id: str, la
     for section in contexts:
         heading = section.find("h2")
         assert heading is not None and heading.get("id") == section.get("aria-labelledby")
-    sources = article.select("section.bayyin-sources ol > li.bayyin-source")
+    sources = article.select("section.bayyin-sources ol > li")
     assert [li.get("id") for li in sources] == [f"source-{s}" for s in claim.sources]
 
 
@@ -98,7 +98,7 @@ def test_citation_markers_match_the_numbered_sources(
     built_site: Path, claim_id: str, lang: str
 ) -> None:
     soup = parse(built_site, f"{language_root(lang)}claims/{claim_id}/")
-    items = soup.select("section.bayyin-sources ol > li.bayyin-source")
+    items = soup.select("section.bayyin-sources ol > li")
     number_of = {f"#{li['id']}": index for index, li in enumerate(items, start=1)}
     markers = soup.select("sup.bayyin-cite > a")
     assert markers, "a claim page cites its sources"
@@ -143,7 +143,7 @@ def test_source_lists_show_what_a_reader_needs(built_site: Path, lang: str) -> N
             if source.archive:
                 assert li.select_one(f"a[href='{source.archive.url}']") is not None
             if source.quote:
-                quotes = li.select("details.bayyin-source__quote blockquote")
+                quotes = li.select("details blockquote")
                 # The reader's language first; the original, in its language, beneath it.
                 assert [q.get("lang") for q in quotes] == (
                     [source.language] if lang == source.language else [lang, source.language]
@@ -151,7 +151,7 @@ def test_source_lists_show_what_a_reader_needs(built_site: Path, lang: str) -> N
                 assert quotes[-1].get_text() == source.quote
                 if lang != source.language:
                     assert quotes[0].get_text() == source.translated_quote[lang]
-                    label = li.select("details.bayyin-source__quote .bayyin-source__quote-label")
+                    label = li.select("details > p")
                     assert label[-1].get_text() == STRINGS[lang]["original_in"].format(
                         language=STRINGS[lang][f"lang_{source.language}"]
                     )

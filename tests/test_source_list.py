@@ -50,7 +50,7 @@ def items(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Tag]:
         for source_id, suffix in (("aljazeera-test", ""), ("aljazeera-untitled", "-untitled")):
             view = renderer.source_view(content.sources[source_id], Citations([source_id]))
             html = renderer.render("citations.html", sources=[view])
-            item = BeautifulSoup(html, "html.parser").select_one("li.bayyin-source")
+            item = BeautifulSoup(html, "html.parser").select_one("ol.bayyin-sources__list > li")
             assert item is not None
             found[lang + suffix] = item
     return found
@@ -68,7 +68,7 @@ def test_english_readers_get_the_translation_first_and_the_original_marked(
     quotes = item.select("details blockquote")
     assert [q.get("lang") for q in quotes] == ["en", "ar"]
     assert quotes[0].get_text() == "Without me, the US president would have lost the election"
-    labels = [p.get_text() for p in item.select("details .bayyin-source__quote-label")]
+    labels = [p.get_text() for p in item.select("details > p")]
     assert labels == [STRINGS["en"]["quote_translation"], "Original (Arabic)"]
     publisher = item.select_one(".bayyin-source__publisher")
     assert publisher is not None and publisher.get_text() == "Al Jazeera"
@@ -115,7 +115,7 @@ def _entry(content: Content, lang: str, source_id: str, citations: Citations) ->
     html = renderer.render(
         "citations.html", sources=[renderer.source_view(content.sources[source_id], citations)]
     )
-    item = BeautifulSoup(html, "html.parser").select_one("li.bayyin-source")
+    item = BeautifulSoup(html, "html.parser").select_one("ol.bayyin-sources__list > li")
     assert item is not None
     return item
 
