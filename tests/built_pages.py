@@ -9,13 +9,20 @@ from __future__ import annotations
 import posixpath
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
+from lxml import etree
 
 from generator.content.kinds import Content
 from generator.content.load import load_content
 from generator.content.model import Claim
 from generator.site.plugin import site_root_url
+
+SITEMAP_NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "x": "http://www.w3.org/1999/xhtml",
+}
 
 PROJECT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("ar", "en")
@@ -87,3 +94,31 @@ def counterpart(path: str, lang: str) -> str:
     """The same page in `lang`, from a site path in any language."""
     bare = path[3:] if path.startswith("en/") else path
     return language_root(lang) + bare
+
+
+def sitemap_parts(site: Path) -> list[Path]:
+    """The files the site map's index (site/sitemap.xml) lists, in its order: each part lives
+    beside the index, in the site root."""
+    index = etree.parse(site / "sitemap.xml").getroot()
+    locs = index.findall("s:sitemap/s:loc", SITEMAP_NS)
+    return [site / urlsplit(loc.text or "").path.rsplit("/", 1)[1] for loc in locs]
+
+
+def sitemap_entries(site: Path) -> list[etree._Element]:
+    """Every <url> of every part of the site map, in order."""
+    return [
+        url
+        for part in sitemap_parts(site)
+        for url in etree.parse(part).getroot().findall("s:url", SITEMAP_NS)
+    ]
+
+
+def sitemap_locs(site: Path) -> list[str]:
+    """The address of every <url> of the site map, in order."""
+    return [url.findtext("s:loc", namespaces=SITEMAP_NS) or "" for url in sitemap_entries(site)]
+
+
+def sitemap_text(site: Path) -> str:
+    """The text of the site map's index and of every part it lists."""
+    files = [site / "sitemap.xml", *sitemap_parts(site)]
+    return "".join(file.read_text(encoding="utf-8") for file in files)

@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
+from built_pages import SITEMAP_NS, sitemap_entries
 from fixture_sites import MakeProject
 
 from generator.content.history import parse_log, read_histories
@@ -138,12 +139,12 @@ def test_claim_pages_show_the_history(repository: tuple[Path, list[str]]) -> Non
         feed = ET.parse(site / root / "feed.xml").getroot()
         atom = "{http://www.w3.org/2005/Atom}"
         assert feed.find(f"{atom}entry/{atom}updated").text == "2025-10-05T00:00:00Z"
-    sitemap = ET.parse(site / "sitemap.xml").getroot()
-    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     lastmods = {
-        url.find(f"{namespace}loc").text: url.find(f"{namespace}lastmod").text
-        for url in sitemap.iter(f"{namespace}url")
-        if url.find(f"{namespace}lastmod") is not None
+        url.findtext("s:loc", namespaces=SITEMAP_NS): url.findtext(
+            "s:lastmod", namespaces=SITEMAP_NS
+        )
+        for url in sitemap_entries(site)
+        if url.find("s:lastmod", SITEMAP_NS) is not None
     }
     assert [v for k, v in lastmods.items() if k.endswith(f"/claims/{CLAIM}/")] == [
         "2025-10-05",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from built_pages import sitemap_text
 from fixture_sites import TODAY, MakeProject
 
 from generator.site.build import build_site, check
@@ -94,6 +95,6 @@ def test_a_withdrawn_check_leaves_every_list(site: Path, root: str) -> None:
 
 
 def test_a_withdrawn_check_is_not_in_the_site_map(site: Path) -> None:
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    sitemap = sitemap_text(site)
     assert "claims/dogecoin-doge/" in sitemap
     assert WITHDRAWN not in sitemap

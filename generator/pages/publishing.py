@@ -23,7 +23,13 @@ from generator.pages import jsonld
 from generator.pages.cards import Card, CardCache
 from generator.pages.feeds import Category, Feed, FeedEntry, atom_feed
 from generator.pages.render import modified_date, plain_text
-from generator.pages.sitemap import SitemapPage, robots_txt, sitemap_xml
+from generator.pages.sitemap import (
+    PART_PATTERN,
+    SitemapFile,
+    SitemapPage,
+    robots_txt,
+    sitemap_files,
+)
 from generator.pages.strings import STRINGS
 from generator.pages.urls import SiteUrls
 from generator.pages.views import RenderedPage
@@ -210,9 +216,10 @@ def sitemap_page(page: RenderedPage) -> SitemapPage | None:
     return SitemapPage(page.path, page.last_changed)
 
 
-def sitemap(pages: list[SitemapPage], urls: SiteUrls, default: str) -> bytes:
-    """The site map of every page in every language (every page exists in each)."""
-    return sitemap_xml(pages, urls, LANGUAGES, default)
+def sitemap(pages: list[SitemapPage], urls: SiteUrls, default: str) -> list[SitemapFile]:
+    """The site map of every page in every language (every page exists in each): the index
+    and its parts."""
+    return sitemap_files(pages, urls, LANGUAGES, default)
 
 
 def _published(content: Content) -> list[Claim]:
@@ -309,12 +316,18 @@ def write_card(
     cards.write(card_for(page, content, lang, urls), target)
 
 
-def write_site_map(
-    site_dir: Path, site_map: list[SitemapPage], urls: SiteUrls, lang: str
-) -> None:
-    """Write the site map (every page's entry) and robots.txt (once, from the build whose
-    output is the site root)."""
-    (site_dir / "sitemap.xml").write_bytes(sitemap(site_map, urls, lang))
+def write_site_map(site_dir: Path, site_map: list[SitemapPage], urls: SiteUrls, lang: str) -> None:
+    """Write the site map (its index and parts, every page's entry) and robots.txt (once,
+    from the build whose output is the site root)."""
+    files = sitemap(site_map, urls, lang)
+    # A part left from an earlier, larger site map in this folder is removed: every part
+    # in the site root is one the index lists.
+    names = {file.name for file in files}
+    for old in site_dir.glob("sitemap-*.xml"):
+        if PART_PATTERN.fullmatch(old.name) and old.name not in names:
+            old.unlink()
+    for file in files:
+        (site_dir / file.name).write_bytes(file.data)
     (site_dir / "robots.txt").write_text(robots_txt(urls), encoding="utf-8")
 
 
