@@ -7,7 +7,8 @@ reads them), and words are ordered with a small bidi pass that is enough for hea
 Latin names and numbers inside Arabic text keep their left-to-right order.
 
 Rendering takes tens of milliseconds a card, so `CardCache` keeps every PNG under a key made
-of what the card shows, the fonts and this renderer's version: unchanged pages are copied.
+of what the card shows, the fonts, this renderer's version and the PNG encoder's: unchanged
+pages are copied.
 """
 
 from __future__ import annotations
@@ -429,7 +430,7 @@ def _fonts_digest() -> str:
 
 
 def card_key(card: Card) -> str:
-    """A name for the card's image that changes whenever its pixels could change."""
+    """A name for the card's image that changes whenever its pixels or bytes could change."""
     payload = json.dumps(
         {
             "card": asdict(card),
