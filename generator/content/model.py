@@ -393,6 +393,17 @@ class SiteSettings(Strict):
     # The site's mark: an SVG in theme/, shown in the header and used as the favicon.
     logo: Annotated[str, AfterValidator(_check_theme_svg)] | None = None
     founded: Date | None = None
+    # Past about 9,000 claims the site outgrows GitHub Pages' 1 GB; a claim's two share cards
+    # are a quarter of what it costs (README: "Beyond GitHub Pages' size limit").
+    claim_cards: int | None = Field(
+        default=None,
+        ge=1,
+        description=(
+            "Draw a share card of its own for the newest N published claims only; older "
+            "claims share their rating's card (about 26 KB less a claim). Leave empty: every "
+            "claim has its own."
+        ),
+    )
 
 
 def iter_links(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from generator.content.history import Change
 from generator.content.images import ImagePlan, plan_image
-from generator.content.model import LANGUAGES, Claim, Source
+from generator.content.model import LANGUAGES, Claim, Person, Source
 from generator.content.prose import Citations
 from generator.pages.parts import PageParts, modified_date
 from generator.pages.text import (
@@ -18,6 +18,7 @@ from generator.pages.views import (
     AppearanceView,
     ArticleView,
     Byline,
+    CardView,
     ChangeView,
     ClaimantView,
     ClaimView,
@@ -165,8 +166,7 @@ class ClaimPages(PageParts):
                 href=relative(here, f"people/{claim.claimant}/"),
             ),
             topics=[
-                LinkView(self.topic_label(t), relative(here, f"topics/{t}/"))
-                for t in claim.topics
+                LinkView(self.topic_label(t), relative(here, f"topics/{t}/")) for t in claim.topics
             ],
             rating_href=relative(here, f"ratings/{claim.rating}/"),
             rating=self.rating_view(claim.rating),
@@ -180,6 +180,7 @@ class ClaimPages(PageParts):
             ratings_href=relative(here, "ratings/"),
             draft=claim.status == "draft",
         )
+        card, card_of = self.share_card(claim, person)
         return RenderedPage(
             path=here,
             kind="claim",
@@ -193,13 +194,22 @@ class ClaimPages(PageParts):
             updated=claim.updated,
             # What dateModified, the feed and the site map give: see modified_date().
             modified=modified_date(claim, self.content.history.of(claim.id)),
-            card=self.card(
-                claim.title[lang],
-                kicker=self.t["fact_check"],
-                byline=person.name[lang] if person else "",
-                rating=claim.rating,
-            ),
+            card=card,
+            card_of=card_of,
         )
+
+    def share_card(self, claim: Claim, person: Person | None) -> tuple[CardView, str | None]:
+        """A claim page's card, and the page whose card image it shares: its own card, or
+        its rating's list's (`has_own_card`)."""
+        if not self.has_own_card(claim):
+            return self.rating_card(claim.rating), f"ratings/{claim.rating}/"
+        own = self.card(
+            claim.title[self.lang],
+            kicker=self.t["fact_check"],
+            byline=person.name[self.lang] if person else "",
+            rating=claim.rating,
+        )
+        return own, None
 
     def withdrawn_page(self, claim: Claim) -> RenderedPage:
         """What stays at a withdrawn check's address: that it was withdrawn, when and why."""

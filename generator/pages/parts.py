@@ -89,6 +89,8 @@ class PageParts:
         )
         self.env.globals.update(t=self.t, lang=lang, dir=DIRECTION[lang], once=self._once)
         self._fragments: dict[str, Markup] = {}
+        # The newest claims' ids and, of them, those drawn a card of their own (has_own_card).
+        self._carded: tuple[tuple[str, ...], frozenset[str]] | None = None
         self.env.filters["date"] = self.format_date
         self.env.filters["bidi"] = self.bidi
         self.env.filters["ascii_url"] = ascii_url
@@ -201,6 +203,26 @@ class PageParts:
     ) -> CardView:
         """What the page's social card shows (see generator/pages/cards.py)."""
         return CardView(title, kicker, byline, self.rating_view(rating) if rating else None)
+
+    def rating_card(self, rating_id: str) -> CardView:
+        """The card of a rating's list of claims, which older claims share (`claim_cards`)."""
+        label = self.rating_view(rating_id).label
+        return self.card(
+            self.t["claims_rated"].format(label=label), kicker=self.t["rating"], rating=rating_id
+        )
+
+    def has_own_card(self, claim: Claim) -> bool:
+        """Whether `claim` is drawn a card of its own: every claim, unless content/site.yaml
+        sets `claim_cards` to N, when only the newest N published claims are (a draft always
+        is: its rating's list does not show it)."""
+        site = self.content.site
+        limit = site.claim_cards if site else None
+        if limit is None or not claim.listed:
+            return True
+        newest = self.content.indexed("newest")  # noted as read by the page
+        if self._carded is None or self._carded[0] is not newest:
+            self._carded = (newest, frozenset(newest[:limit]))
+        return claim.id in self._carded[1]
 
     def rating_view(self, rating_id: str) -> RatingView:
         rating = self.ratings.get(rating_id)

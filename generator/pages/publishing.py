@@ -115,7 +115,9 @@ def page_head(page: RenderedPage, content: Content, lang: str, urls: SiteUrls) -
     site_name = site.name[lang] if site else ""
     url = urls.page(lang, page.path)
     image = urls.page(lang, card_path(page))
-    alt = t["card_alt"].format(title=page.title)
+    # What the image shows: a page sharing another's card (a further page of a list, an
+    # older claim with its rating's card) has that card's title.
+    alt = t["card_alt"].format(title=page.card.title or page.title)
     article = page.kind in ("claim", "story")
     meta: list[tuple[str, str, str]] = [
         ("property", "og:type", "article" if article else "website"),

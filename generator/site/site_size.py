@@ -52,6 +52,8 @@ def size_report(size: SiteSize, site_name: str) -> list[str]:
     if share >= WARN_FROM:
         lines.append(
             f"{site_name}/: warning: the site is {share:.0%} of GitHub Pages' 1 GB limit; "
-            "a larger site cannot be published there (README.md: beyond GitHub Pages' limit)"
+            "a larger site cannot be published there: set claim_cards in content/site.yaml "
+            "(share cards for the newest claims only), or publish it to object storage "
+            "(README.md: beyond GitHub Pages' size limit)"
         )
     return lines
