@@ -86,7 +86,10 @@ def test_the_methodology_page_links_the_feed_and_the_table(built_site: Path, lan
 
 
 def test_the_table_has_a_row_per_review(built_site: Path) -> None:
-    text = (built_site / "claimreview.csv").read_text("utf-8")
+    data = (built_site / "claimreview.csv").read_bytes()
+    # UTF-8 with a byte-order mark, which Excel needs to read the Arabic as UTF-8.
+    assert data.startswith(b"\xef\xbb\xbf") and not data.startswith(b"\xef\xbb\xbf" * 2)
+    text = data.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert tuple(rows[0]) == TABLE_COLUMNS
     expected = [

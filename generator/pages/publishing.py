@@ -299,7 +299,10 @@ def data_table(content: Content, urls: SiteUrls) -> bytes:
     for lang in LANGUAGES:
         for claim in _published(content):
             writer.writerow(table_row(claim_review(claim, content, lang, urls)))
-    return out.getvalue().encode("utf-8")
+    # With a byte-order mark: Excel, where newsrooms open a CSV, reads a file without one in
+    # the computer's code page and garbles the Arabic; readers that know UTF-8 skip it
+    # (Python's "utf-8-sig", pandas, R's readr, LibreOffice).
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def write_card(
