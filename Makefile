@@ -54,6 +54,7 @@ links: $(VENV)/.linked
 
 lint: $(VENV)/.linked
 	$(PY) -m ruff check generator tests site_tests tools
+	$(PY) -m ruff format --check generator tests site_tests tools benchmarks
 	$(PY) -m mypy generator
 
 # Chromium and Java, installed when missing (as root on Debian), else the command to run.

@@ -16,10 +16,6 @@ from fixture_sites import INVALID, MakeProject, edit, run_check
 CLAIM = "content/claims/dogecoin-doge.yaml"
 
 
-
-
-
-
 def test_clean_content_exits_0(make_project: MakeProject) -> None:
     result = run_check(make_project())
     assert (result.returncode, result.stdout) == (0, "")

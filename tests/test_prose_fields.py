@@ -141,4 +141,3 @@ def test_the_check_sees_a_skipped_field(
     monkeypatch.setattr(items, "each_language", without_summaries)
     with pytest.raises(AssertionError, match=r"claims/dogecoin-doge: summary\.ar"):
         test_validation_reads_every_markdown_field(make_project, monkeypatch)
-

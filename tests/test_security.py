@@ -44,8 +44,6 @@ def lines(project: Path) -> list[str]:
     return [d.format() for d in found]
 
 
-
-
 def line_of(project: Path, relative: str, needle: str) -> int:
     text = (project / relative).read_text(encoding="utf-8")
     return text[: text.index(needle)].count("\n") + 1

@@ -25,10 +25,6 @@ PLACEHOLDER = (
 )
 
 
-
-
-
-
 @pytest.mark.parametrize(
     ("url", "host"),
     [

@@ -172,9 +172,7 @@ def test_a_republished_source_says_whose_report_it_was(lang: str) -> None:
     site = real_content()
     source = next(s for s in site.sources.values() if s.kind == "republication")
     assert source.original_publisher
-    meta = _entry(site, lang, source.id, Citations([source.id])).select_one(
-        ".bayyin-source__meta"
-    )
+    meta = _entry(site, lang, source.id, Citations([source.id])).select_one(".bayyin-source__meta")
     assert meta is not None
     before, after = STRINGS[lang]["republication_of"].split("{publisher}")
     text = " ".join(meta.get_text().split())

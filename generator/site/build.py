@@ -366,9 +366,7 @@ def _run_builds(
         raise BuildError("\n".join(failed))
     if any(full for _, _, full in results):
         return None
-    return {
-        job[1]: record for job, (_, record, _) in zip(jobs, results, strict=True) if record
-    }
+    return {job[1]: record for job, (_, record, _) in zip(jobs, results, strict=True) if record}
 
 
 _AT_FDCWD = -100

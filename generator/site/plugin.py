@@ -63,7 +63,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.toc import _TocToken
 
 
-
 class BayyinPlugin(BasePlugin):  # type: ignore[type-arg]
     """Adds the generated pages of one language to a MkDocs build."""
 
