@@ -61,3 +61,21 @@ def test_source_addresses_take_one_line_and_show_their_host(
     hidden = [line["text"] for line in lines if not line["hostShown"]]
     assert hidden == [], f"addresses whose host is cut off: {hidden}"
     assert visit.traffic.problems() == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_header_keeps_the_site_name_whole_on_a_phone(
+    visit_with: Callable[..., Visit], lang: str
+) -> None:
+    # The header's search box gives way to its magnifier, which opens the search page with
+    # that page's box ready to type in.
+    visit = visit_with(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = visit.open(claim_path(richest_claim(), lang))
+    name = page.locator(".md-header__topic:not([data-md-component]) .md-ellipsis")
+    assert name.evaluate("e => e.scrollWidth <= e.clientWidth"), name.inner_text()
+    assert not page.locator("#bayyin-header-q").is_visible()
+    page.locator("form.bayyin-header-search button").click()
+    page.wait_for_url("**/search/?q=*")
+    focused = page.evaluate("document.activeElement && document.activeElement.id")
+    assert focused == "bayyin-search-q"
+    assert visit.traffic.problems() == []

@@ -322,5 +322,7 @@
   fromAddress()
   var header = document.getElementById("bayyin-header-q")
   if (header) header.value = box.value
+  // Come without a query (the header's magnifier on a phone): ready to type.
+  if (!box.value) box.focus()
   run()
 })()
