@@ -21,6 +21,7 @@ from generator.pages.text import (
 )
 from generator.pages.urls import language_root
 from generator.pages.views import (
+    CardView,
     DataFeedLinks,
     IndexEntry,
     LinkView,
@@ -113,11 +114,11 @@ class ListPages(PageParts):
         *,
         intro: str = "",
         links: list[LinkView] | None = None,
-        rating: str | None = None,
+        card: CardView | None = None,
         scorecard: tuple[ScorecardEntry, ...] = (),
     ) -> RenderedPage:
         """A page of a list of some claims (by id): one claimant's, one rating's or one
-        topic's (`people/x/page/2/`)."""
+        topic's (`people/x/page/2/`). Its card shows its title unless `card` is given."""
         chunk = self._claims(split(claims)[page.number - 1])
         html = self.render(
             "claim-list.html",
@@ -137,7 +138,7 @@ class ListPages(PageParts):
             title=title,
             description=intro or title,
             html=html,
-            card=self.card(title, kicker=self.t[kind], rating=rating),
+            card=card or self.card(title, kicker=self.t[kind]),
         )
         return self.paged(page, rendered)
 
@@ -205,13 +206,15 @@ class ListPages(PageParts):
 
     def rating_page(self, rating_id: str, page: ListPage) -> RenderedPage:
         rating = self.ratings[rating_id]
+        # The card older claims share too (`claim_cards`): its title is the page's.
+        card = self.rating_card(rating.id)
         return self.claim_list_page(
             page,
             "rating",
-            self.t["claims_rated"].format(label=rating.label[self.lang]),
+            card.title,
             self.claim_ids(rating=rating.id),
             intro=rating.definition[self.lang],
-            rating=rating.id,
+            card=card,
         )
 
     def ratings_index(self) -> RenderedPage:

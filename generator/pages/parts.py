@@ -205,7 +205,8 @@ class PageParts:
         return CardView(title, kicker, byline, self.rating_view(rating) if rating else None)
 
     def rating_card(self, rating_id: str) -> CardView:
-        """The card of a rating's list of claims, which older claims share (`claim_cards`)."""
+        """The card of a rating's list of claims (its page's title), which older claims share
+        (`claim_cards`)."""
         label = self.rating_view(rating_id).label
         return self.card(
             self.t["claims_rated"].format(label=label), kicker=self.t["rating"], rating=rating_id
